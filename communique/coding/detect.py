@@ -1,0 +1,330 @@
+"""Event detection: propose candidate events, clause by clause, from the
+dependency parse.
+
+A candidate is a predicate whose lemma (with its particle, object or
+complement) is in the lexicon, a light verb with an event noun ("held
+talks"), or a predicative adjective with a to-clause ("ready to deepen").
+Its source and target come from the clause's syntax (active and passive
+voice, coordination, control), its speaker from an enclosing speech verb,
+and its modality from negation, modals and the verbs that govern it. Nothing
+here resolves who the actors are: that is the resolvers' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from communique.coding.lexicon import Lexicon, VerbEntry
+from communique.coding.ontology import Ontology
+from communique.model import Modality
+from communique.nlp.syntax import (
+    OBJECT_DEPS,
+    agent_of,
+    children,
+    clause_chain,
+    first_child,
+    is_passive,
+    subject_of,
+    with_conjuncts,
+)
+
+# Prepositions whose object is the one acted upon ("met with X", "attack on
+# X", "aid to X", "sanctions against X"). "in"/"at" name places instead.
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over"})
+PARTICLES = frozenset({"down", "out", "off", "up", "back", "in", "over", "aside", "away", "on", "through"})
+# Links by which a clause is the content of the verb above it.
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp"})
+# Links followed when looking for a target below the predicate.
+TARGET_SEARCH_DEPS = frozenset({"dobj", "obj", "dative", "prep", "pobj", "pcomp", "xcomp", "prt", "acomp", "attr"})
+TARGET_SEARCH_DEPTH = 6
+# Types whose direct object is the actor's own means, not a target:
+# "withdrew its troops", "deployed soldiers".
+INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+# Dependencies of participles used as adjectives ("the detained journalists"):
+# no clause, no event.
+NON_CLAUSAL_DEPS = frozenset({"amod", "compound", "nmod"})
+
+IsActor = Callable[[Token], bool]
+IsInstrument = Callable[[Token], bool]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event proposed from one clause, before actors, dates and places
+    are resolved. Tokens point into the article's parsed Doc."""
+
+    sentence: Span
+    sentence_index: int
+    predicate: Token  # the clause's head: a verb, or the copula of "was ready to"
+    trigger: tuple[Token, ...]
+    cameo_code: str
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+    speaker: Token | None
+    modality: Modality
+    inferred_subject: bool
+
+
+@dataclass(frozen=True)
+class _Match:
+    predicate: Token
+    trigger: tuple[Token, ...]
+    cameo_code: str
+    event_noun: Token | None = None
+
+
+class EventDetector:
+    """Finds candidate events in parsed sentences using a lexicon."""
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology, is_actor: IsActor, is_instrument: IsInstrument) -> None:
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.is_actor = is_actor
+        self.is_instrument = is_instrument
+        self._content_types = lexicon.modality.content_taking_types
+
+    # -- matching -------------------------------------------------------
+
+    def _match_verb(self, token: Token, *, specific_only: bool = False) -> _Match | None:
+        entries = self.lexicon.verb_entries(token.lemma_.lower())
+        if specific_only:
+            entries = tuple(e for e in entries if e.objects or e.particle)
+        if not entries:
+            return None
+        # spaCy often hangs the particle of a past-tense phrasal verb as an
+        # adverb ("stepped down" -> advmod), so particle words count there too.
+        particles = {
+            c.lower_
+            for c in token.children
+            if c.dep_ in {"prt", "prep", "agent"} or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+        }
+        object_lemmas = self._object_lemmas(token)
+        xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"}}
+        for entry in entries:  # most specific first
+            if self._entry_fits(entry, particles, object_lemmas, xcomps):
+                trigger = [token]
+                if entry.particle:
+                    trigger += [c for c in token.children if c.lower_ == entry.particle]
+                return _Match(token, tuple(trigger), entry.cameo)
+        return None
+
+    @staticmethod
+    def _entry_fits(entry: VerbEntry, particles: set[str], objects: set[str], xcomps: set[str]) -> bool:
+        if entry.particle and entry.particle not in particles:
+            return False
+        if entry.objects and not (entry.objects & objects):
+            return False
+        return not (entry.xcomp and not (entry.xcomp & xcomps))
+
+    @staticmethod
+    def _object_lemmas(token: Token) -> set[str]:
+        lemmas: set[str] = set()
+        for child in token.children:
+            if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "oprd"}:
+                lemmas.update(t.lemma_.lower() for t in with_conjuncts(child))
+            elif child.dep_ in {"prep", "prt", "dative"}:
+                for pobj in children(child, {"pobj"}):
+                    lemmas.update(t.lemma_.lower() for t in with_conjuncts(pobj))
+        return lemmas
+
+    def _match_light_verb(self, token: Token) -> _Match | None:
+        if token.lemma_.lower() not in self.lexicon.light_verbs:
+            return None
+        for child in token.children:
+            if child.dep_ not in OBJECT_DEPS | {"nsubjpass"}:
+                continue
+            for noun in with_conjuncts(child):
+                code = self._noun_code(noun)
+                if code:
+                    return _Match(token, (token, noun), code, event_noun=noun)
+        return None
+
+    def _noun_code(self, noun: Token) -> str | None:
+        modifiers = {c.lower_ for c in noun.children if c.dep_ in {"compound", "amod"}}
+        for entry in self.lexicon.noun_entries(noun.lemma_.lower()):
+            if not entry.compound or entry.compound & modifiers:
+                return entry.cameo
+        return None
+
+    def _match_adjective(self, token: Token) -> _Match | None:
+        code = self.lexicon.adjectives.get(token.lemma_.lower())
+        if code is None or token.dep_ not in {"acomp", "oprd", "amod"} or not children(token, {"xcomp"}):
+            return None
+        predicate = token.head if token.dep_ == "acomp" else token
+        return _Match(predicate, (token,), code)
+
+    def _match(self, token: Token) -> _Match | None:
+        if token.pos_ == "ADJ":
+            return self._match_adjective(token)
+        if token.pos_ != "VERB" or token.dep_ in NON_CLAUSAL_DEPS:
+            return None
+        if token.lemma_.lower() in self.lexicon.speech_verbs:
+            # "declared a ceasefire" is an event; "declared that ..." is speech.
+            return self._match_verb(token, specific_only=True)
+        return self._match_verb(token) or self._match_light_verb(token)
+
+    # -- clause reading -------------------------------------------------
+
+    def _actors(self, token: Token | None) -> tuple[Token, ...]:
+        if token is None:
+            return ()
+        return tuple(t for t in with_conjuncts(token) if self.is_actor(t))
+
+    def _targets(self, match: _Match, passive: bool, subject: Token | None) -> tuple[Token, ...]:
+        """Who is acted upon: the passive subject; else a direct object or
+        dative that is an actor; else the actor in a target preposition
+        ("met with X", "aid to X"), looked for through the event's object
+        and complements ("the hope of developing relations with X")."""
+        if passive and match.event_noun is None:
+            return self._actors(subject)
+        predicate = match.trigger[0] if match.trigger[0].pos_ == "VERB" else match.predicate
+        plover = self.ontology.code(match.cameo_code).plover_type
+        for child in predicate.children:
+            if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
+                if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
+                    continue  # "withdrew its troops": the troops are not the target
+                found = self._actors(child)
+                if found:
+                    return found
+        # Breadth-first through objects, prepositions and complements, but
+        # not into other clauses (ccomp, advcl, relcl, conj).
+        starts = [predicate, *(t for t in match.trigger if t.i != predicate.i)]
+        frontier = [(t, 0) for t in starts]
+        visited = {t.i for t in starts}
+        while frontier:
+            node, depth = frontier.pop(0)
+            for child in node.children:
+                if child.i in visited or child.dep_ not in TARGET_SEARCH_DEPS:
+                    continue
+                visited.add(child.i)
+                if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
+                    found = self._actors(child)
+                    if found:
+                        return found
+                if depth < TARGET_SEARCH_DEPTH:
+                    frontier.append((child, depth + 1))
+        return ()
+
+    def _noun_sources(self, noun: Token) -> tuple[Token, ...]:
+        """ "talks between A and B", "an attack by X": actors on the event noun."""
+        for prep in children(noun, {"prep"}):
+            if prep.lower_ in {"between", "among", "by"}:
+                for pobj in children(prep, {"pobj"}):
+                    found = self._actors(pobj)
+                    if found:
+                        return found
+        return ()
+
+    def _modality(self, match: _Match) -> tuple[Modality, bool, Token | None]:
+        """(modality, suppressed, speaker) from the clause and the clauses
+        above it. `suppressed` marks the content of another event ("urged X
+        to withdraw" is one REQUEST, not a REQUEST and a RETREAT)."""
+        words = self.lexicon.modality
+        predicate = match.predicate
+        negated = hypothetical = future = False
+
+        def own_marks(verb: Token) -> None:
+            nonlocal negated, hypothetical, future
+            for child in verb.children:
+                lower = child.lower_
+                if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and lower in words.negators):
+                    negated = True
+                elif child.dep_ == "aux":
+                    if lower in words.hypothetical_modals:
+                        hypothetical = True
+                    elif lower in words.future_modals:
+                        future = True
+                elif child.dep_ == "mark" and lower in words.conditional_marks:
+                    hypothetical = True
+                elif child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in child.children
+                ):
+                    # "will impose sanctions if ..." asserts nothing yet.
+                    hypothetical = True
+
+        own_marks(predicate)
+        for token in match.trigger:
+            if token.i != predicate.i:
+                own_marks(token)
+        if match.event_noun is not None and any(
+            c.lower_ in words.negators for c in match.event_noun.children if c.dep_ == "det"
+        ):
+            negated = True
+        if predicate.dep_ == "conj" and not children(predicate, {"aux"}):
+            own_marks(predicate.head)
+
+        speaker: Token | None = None
+        suppressed = False
+        for ancestor in predicate.ancestors:
+            if ancestor.lemma_.lower() in self.lexicon.speech_verbs and ancestor.pos_ == "VERB":
+                speaker = first_child(ancestor, {"nsubj"})
+                break
+        for governor, link in clause_chain(predicate):
+            lemma = governor.lemma_.lower()
+            if link not in CONTENT_LINKS or lemma in self.lexicon.speech_verbs:
+                continue  # coordination, adverbial and relative clauses assert on their own
+            if lemma in words.negating_governors:
+                negated = not negated
+            elif lemma in words.hypothetical_governors:
+                hypothetical = True
+            elif lemma in words.future_governors:
+                future = True
+            if not suppressed:
+                governing = self._match(governor)
+                if governing is not None:
+                    plover = self.ontology.code(governing.cameo_code).plover_type
+                    suppressed = plover in self._content_types
+        if speaker is None:
+            speaker = self._according_to(predicate)
+        return Modality(negated=negated, hypothetical=hypothetical, future=future), suppressed, speaker
+
+    @staticmethod
+    def _according_to(predicate: Token) -> Token | None:
+        root = predicate.sent.root
+        for verb in (predicate, root):
+            for prep in children(verb, {"prep"}):
+                if prep.lower_ == "according":
+                    to = first_child(prep, {"prep"})
+                    if to is not None:
+                        return first_child(to, {"pobj"})
+        return None
+
+    # -- entry point ----------------------------------------------------
+
+    def detect(self, sentence: Span, sentence_index: int) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        seen_predicates: set[int] = set()
+        for token in sentence:
+            match = self._match(token)
+            if match is None or match.predicate.i in seen_predicates:
+                continue
+            modality, suppressed, speaker = self._modality(match)
+            if suppressed:
+                continue
+            passive = is_passive(match.predicate) and match.event_noun is None
+            subject, inferred = subject_of(match.predicate)
+            sources = self._actors(agent_of(match.predicate) if passive else subject)
+            if match.event_noun is not None and not sources:
+                sources = self._noun_sources(match.event_noun)
+            targets = self._targets(match, passive, subject)
+            if not sources and not targets:
+                continue  # an event with nobody in it tells a researcher nothing
+            seen_predicates.add(match.predicate.i)
+            candidates.append(
+                Candidate(
+                    sentence=sentence,
+                    sentence_index=sentence_index,
+                    predicate=match.predicate,
+                    trigger=match.trigger,
+                    cameo_code=match.cameo_code,
+                    sources=sources,
+                    targets=tuple(t for t in targets if t not in sources),
+                    speaker=speaker,
+                    modality=modality,
+                    inferred_subject=inferred,
+                )
+            )
+        return candidates

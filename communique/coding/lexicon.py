@@ -1,0 +1,189 @@
+"""The event lexicon: which words express which CAMEO events.
+
+Loaded from data/lexicon/events.yaml (verbs, light-verb nouns, predicative
+adjectives, speech verbs) and data/lexicon/modality.yaml (negation,
+hypothetical, future markers), and checked against the ontology: every code
+must exist and map to a PLOVER type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from communique.coding.ontology import Ontology, default_ontology
+from communique.datafiles import data_path, read_yaml
+from communique.errors import DataFileError
+
+_VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "cameo", "note", "__line__"}
+_NOUN_KEYS = {"lemma", "compound", "cameo", "note", "__line__"}
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    lemma: str
+    cameo: str
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        # object + particle > object > particle > xcomp > bare
+        return 4 * bool(self.objects) + 2 * bool(self.particle) + bool(self.xcomp)
+
+
+@dataclass(frozen=True, slots=True)
+class NounEntry:
+    lemma: str
+    cameo: str
+    compound: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityWords:
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    future_modals: frozenset[str]
+    future_governors: frozenset[str]
+    content_taking_types: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[VerbEntry, ...]]
+    nouns: dict[str, tuple[NounEntry, ...]]
+    adjectives: dict[str, str]
+    speech_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    modality: ModalityWords
+
+    def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
+        return self.verbs.get(lemma, ())
+
+    def noun_entries(self, lemma: str) -> tuple[NounEntry, ...]:
+        return self.nouns.get(lemma, ())
+
+
+def _words(value: Any, path: Path, line: int | None, what: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(str(path), line, f"{what} must be a list of words")
+    return frozenset(v.strip().lower() for v in value)
+
+
+def _check_code(code: Any, ontology: Ontology, path: Path, line: int | None) -> str:
+    code = str(code)
+    entry = ontology.cameo.get(code)
+    if entry is None:
+        raise DataFileError(str(path), line, f"unknown CAMEO code {code!r}")
+    if entry.plover_type is None:
+        raise DataFileError(str(path), line, f"CAMEO {code} has no PLOVER type (statements are not events)")
+    return code
+
+
+def _entries(data: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        raise DataFileError(str(path), data.get("__line__"), f"'{key}' must be a list")
+    for item in items:
+        if not isinstance(item, dict) or "lemma" not in item or "cameo" not in item:
+            raise DataFileError(
+                str(path),
+                getattr(item, "get", lambda _k: None)("__line__"),
+                f"each '{key}' entry needs 'lemma' and 'cameo'",
+            )
+    return items
+
+
+def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), 1, "expected a mapping")
+    verbs: dict[str, list[VerbEntry]] = defaultdict(list)
+    seen: set[tuple[Any, ...]] = set()
+    for item in _entries(data, "verbs", path):
+        line = item["__line__"]
+        unknown = set(item) - _VERB_KEYS
+        if unknown:
+            raise DataFileError(str(path), line, f"unknown keys {sorted(unknown)}")
+        entry = VerbEntry(
+            lemma=str(item["lemma"]).lower(),
+            cameo=_check_code(item["cameo"], ontology, path, line),
+            particle=str(item["particle"]).lower() if item.get("particle") else None,
+            objects=_words(item.get("objects"), path, line, "objects"),
+            xcomp=_words(item.get("xcomp"), path, line, "xcomp"),
+        )
+        key = (entry.lemma, entry.particle, entry.objects, entry.xcomp)
+        if key in seen:
+            raise DataFileError(str(path), line, f"duplicate verb entry {entry.lemma!r}")
+        seen.add(key)
+        verbs[entry.lemma].append(entry)
+    nouns: dict[str, list[NounEntry]] = defaultdict(list)
+    for item in _entries(data, "nouns", path):
+        line = item["__line__"]
+        unknown = set(item) - _NOUN_KEYS
+        if unknown:
+            raise DataFileError(str(path), line, f"unknown keys {sorted(unknown)}")
+        noun = NounEntry(
+            lemma=str(item["lemma"]).lower(),
+            cameo=_check_code(item["cameo"], ontology, path, line),
+            compound=_words(item.get("compound"), path, line, "compound"),
+        )
+        key = ("noun", noun.lemma, noun.compound)
+        if key in seen:
+            raise DataFileError(str(path), line, f"duplicate noun entry {noun.lemma!r}")
+        seen.add(key)
+        nouns[noun.lemma].append(noun)
+    adjectives: dict[str, str] = {}
+    for item in _entries(data, "adjectives", path):
+        adjectives[str(item["lemma"]).lower()] = _check_code(item["cameo"], ontology, path, item["__line__"])
+    return {
+        # Most specific entries first, so the first match wins.
+        "verbs": {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in verbs.items()},
+        "nouns": {k: tuple(sorted(v, key=lambda e: -len(e.compound))) for k, v in nouns.items()},
+        "adjectives": adjectives,
+        "speech_verbs": _words(data.get("speech_verbs"), path, None, "speech_verbs"),
+        "light_verbs": _words(data.get("light_verbs"), path, None, "light_verbs"),
+    }
+
+
+def _load_modality(path: Path) -> ModalityWords:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), 1, "expected a mapping")
+    fields = ModalityWords.__dataclass_fields__
+    missing = [f for f in fields if f not in data]
+    if missing:
+        raise DataFileError(str(path), None, f"missing keys {missing}")
+    words = {f: _words(data[f], path, None, f) for f in fields}
+    words["content_taking_types"] = frozenset(t.upper() for t in words["content_taking_types"])
+    return ModalityWords(**words)
+
+
+def load_lexicon(
+    events_path: Path | None = None,
+    modality_path: Path | None = None,
+    ontology: Ontology | None = None,
+) -> Lexicon:
+    ontology = ontology or default_ontology()
+    events = _load_events(events_path or data_path("lexicon/events.yaml"), ontology)
+    modality = _load_modality(modality_path or data_path("lexicon/modality.yaml"))
+    unknown_types = modality.content_taking_types - set(ontology.types)
+    if unknown_types:
+        raise DataFileError("lexicon/modality.yaml", None, f"unknown types {sorted(unknown_types)}")
+    return Lexicon(modality=modality, **events)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

@@ -1,0 +1,177 @@
+"""The stages in order: parse (spaCy), detect candidate events, resolve
+speakers, dates, actors and places, assemble `Event`s. Nothing else lives
+here: each stage is a module of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.coding.detect import Candidate, EventDetector
+from communique.coding.lexicon import Lexicon, default_lexicon
+from communique.coding.ontology import Ontology, default_ontology
+from communique.model import Article, ArticleResult, Event, Modality, event_id
+from communique.model import Span as TextSpan
+from communique.nlp import load_nlp
+from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
+from communique.resolve.dates import date_expressions, event_date, is_historical
+from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
+from communique.resolve.places import PlaceResolver, default_gazetteer
+
+NLP_BATCH_SIZE = 32
+# Quad classes of verbal events: a statement's date is the date it was made.
+VERBAL_QUAD_CLASSES = frozenset({1, 3})
+REGISTERED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    ontology: Ontology
+    lexicon: Lexicon
+    actors: ActorDictionary
+
+
+class Pipeline:
+    """Loads the model and the knowledge once; codes any number of articles."""
+
+    def __init__(self, nlp: Language, knowledge: Knowledge, places: PlaceResolver) -> None:
+        self.nlp = nlp
+        self.knowledge = knowledge
+        self.actor_resolver = ActorResolver(knowledge.actors)
+        self.detector = EventDetector(
+            knowledge.lexicon, knowledge.ontology, self.actor_resolver.is_actor, self.actor_resolver.is_forces
+        )
+        self.places = places
+
+    @classmethod
+    def load(cls) -> Pipeline:
+        knowledge = Knowledge(default_ontology(), default_lexicon(), default_actor_dictionary())
+        return cls(load_nlp(), knowledge, PlaceResolver(default_gazetteer(), knowledge.actors))
+
+    # -- public ----------------------------------------------------------
+
+    def code(self, article: Article) -> ArticleResult:
+        return ArticleResult(article, tuple(self.events(article, self.nlp(article.text))))
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Parses in batches with `nlp.pipe`; yields results in input order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=NLP_BATCH_SIZE):
+            yield ArticleResult(article, tuple(self.events(article, doc)))
+
+    # -- stages ----------------------------------------------------------
+
+    def events(self, article: Article, doc: Doc) -> list[Event]:
+        memory = ArticleMemory()
+        found: list[Event] = []
+        for index, sentence in enumerate(doc.sents):
+            for candidate in self.detector.detect(sentence, index):
+                found.append(self._assemble(article, candidate, memory))
+            self._remember_entities(sentence, article.published, memory, index)
+        return found
+
+    def _remember_entities(self, sentence: Span, published: dt.date | None, memory: ArticleMemory, index: int) -> None:
+        """Named people and organisations and the sentence's subjects, so
+        later pronouns, surnames and definite nouns ("Hua said", "he said",
+        "the embassy") find them."""
+        heads = {ent.root.i: ent.root for ent in sentence.ents if ent.label_ in REGISTERED_ENTITY_TYPES}
+        heads.update((t.i, t) for t in sentence if t.dep_ in SUBJECT_DEPS)
+        for head in sorted(heads.values(), key=lambda t: t.i):
+            if head.pos_ in {"PROPN", "NOUN"} and self.actor_resolver.is_actor(head):
+                self.actor_resolver.resolve(head, on=published, memory=memory, sentence_index=index)
+
+    def _assemble(self, article: Article, candidate: Candidate, memory: ArticleMemory) -> Event:
+        ontology = self.knowledge.ontology
+        code = ontology.code(candidate.cameo_code)
+        published = article.published
+        resolve = self.actor_resolver.resolve
+        index = candidate.sentence_index
+
+        speaker: Mention | None = None
+        # Clauses whose date words also date this event: the verb it is
+        # coordinated with ("met ... last month and promised"), and for a
+        # statement, the speech verb ("said on Monday that it was ready").
+        also_dated_by: list[Token] = []
+        if candidate.predicate.dep_ == "conj":
+            also_dated_by.append(candidate.predicate.head)
+        if candidate.speaker is not None:
+            speaker = resolve(candidate.speaker, on=published, memory=memory, sentence_index=index)
+            if code.quad_class in VERBAL_QUAD_CLASSES:
+                also_dated_by.append(candidate.speaker.head)
+
+        expressions = date_expressions(candidate.sentence)
+        date = event_date(
+            candidate.predicate,
+            expressions,
+            published,
+            future=candidate.modality.future,
+            fallback_predicates=tuple(also_dated_by),
+        )
+        on = date.earliest() or published
+        sources = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.sources]
+        targets = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.targets]
+        countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
+        location = self.places.event_location([candidate.predicate, *candidate.trigger], prefer=countries)
+
+        modality = Modality(
+            negated=candidate.modality.negated,
+            hypothetical=candidate.modality.hypothetical,
+            future=candidate.modality.future,
+            historical=is_historical(date, published),
+        )
+        first, last = min(candidate.trigger, key=lambda t: t.i), max(candidate.trigger, key=lambda t: t.i)
+        doc = candidate.sentence.doc
+        trigger_span = doc[first.i : last.i + 1]
+        trigger = TextSpan(trigger_span.text, trigger_span.start_char, trigger_span.end_char)
+        evidence = candidate.sentence.text.strip()
+        evidence_start = candidate.sentence.start_char + (
+            len(candidate.sentence.text) - len(candidate.sentence.text.lstrip())
+        )
+        return Event(
+            id=event_id(article.id, index, trigger, code.code),
+            article_id=article.id,
+            sentence_index=index,
+            event_type=code.plover_type or "",
+            cameo_code=code.code,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            source=tuple(m.actor for m in sources),
+            target=tuple(m.actor for m in targets),
+            trigger=trigger,
+            evidence=evidence,
+            modality=modality,
+            date=date,
+            location=location,
+            speaker=speaker.actor if speaker else None,
+            confidence=_confidence(candidate, sources, targets),
+            mode=code.mode,
+            contexts=code.contexts,
+            evidence_start=evidence_start,
+            evidence_end=evidence_start + len(evidence),
+        )
+
+
+def _confidence(candidate: Candidate, sources: list[Mention], targets: list[Mention]) -> float:
+    """A simple, documented score: how much of the event the syntax and the
+    dictionaries pinned down (see docs/output.md)."""
+    score = 0.4
+    if sources and all(m.actor.country or m.actor.sector for m in sources):
+        score += 0.3
+    elif sources:
+        score += 0.1
+    if targets and all(m.actor.country or m.actor.sector for m in targets):
+        score += 0.2
+    if not candidate.inferred_subject:
+        score += 0.1
+    return round(min(score, 1.0), 2)
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline.load()

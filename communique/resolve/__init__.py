@@ -1,0 +1,1 @@
+"""Resolution: who the actors are, when and where events happened."""

@@ -1,0 +1,281 @@
+"""Actor resolution: from an actor's head token to who it is.
+
+The noun phrase around the head is matched against the actor dictionary:
+organisations and people (dated roles), countries by name, alias, demonym
+and capital, and role words for the sector. Pronouns and bare surnames are
+resolved against earlier mentions in the same article (`ArticleMemory`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from communique.model import Actor
+from communique.nlp.syntax import contiguous_span, noun_phrase_tokens
+from communique.resolve.dictionary import SEAT_SECTOR, ActorDictionary
+
+ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+THING_PRONOUNS = frozenset({"it"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor met earlier in the article, for later references to it."""
+
+    actor: Actor
+    is_person: bool
+    plural: bool
+    sentence_index: int
+    head_lemma: str = ""
+
+
+@dataclass
+class ArticleMemory:
+    """What the resolver has seen so far in one article."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add(self, mention: Mention) -> None:
+        if mention.actor.country is None and mention.actor.sector is None and not mention.is_person:
+            return  # nothing useful to pass on to a later pronoun
+        self.mentions.append(mention)
+
+    def last(self, *, person: bool | None = None, plural: bool | None = None) -> Actor | None:
+        for mention in reversed(self.mentions):
+            if person is not None and mention.is_person != person:
+                continue
+            if plural is not None and mention.plural != plural:
+                continue
+            return mention.actor
+        return None
+
+    def last_with_head(self, lemma: str) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if mention.head_lemma == lemma and mention.actor.country:
+                return mention
+        return None
+
+    def person_by_surname(self, surname: str) -> Actor | None:
+        for mention in reversed(self.mentions):
+            name = mention.actor.name or ""
+            if mention.is_person and name != surname and name.split()[-1:] == [surname]:
+                return mention.actor
+        return None
+
+
+class ActorResolver:
+    """Resolves actor head tokens to `Actor`s for one article at a time."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+
+    def is_actor(self, token: Token) -> bool:
+        """Could this noun be an actor? Used by the coder to tell "met Wang
+        Yi" (an actor) from "offered support" (a thing)."""
+        if token.pos_ == "PRON":
+            return token.lower_ in PRONOUNS
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if token.ent_type_ in ACTOR_ENTITY_TYPES:
+            return True
+        for candidate in noun_phrase_tokens(token):
+            if candidate.ent_type_ in ACTOR_ENTITY_TYPES and candidate.ent_type_ != "NORP":
+                return True
+        return self._has_known_words(token)
+
+    def _has_known_words(self, head: Token) -> bool:
+        tokens = noun_phrase_tokens(head)
+        if self._sector(tokens, head) is not None:
+            return True
+        return any(self._lookup(tokens, on=None, kind=kind) for kind in ("entity", "country"))
+
+    # -- dictionary matching ---------------------------------------------
+
+    def _phrases(self, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """Every run of consecutive NP tokens, longest first, as (start,
+        end, text); a possessive "'s" ends a run."""
+        runs: list[tuple[int, int, str]] = []
+        words = [t for t in tokens if t.dep_ not in {"case", "punct", "det"}]
+        limit = self.dictionary.max_words
+        for size in range(min(limit, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                window = words[i : i + size]
+                if any(b.i != a.i + 1 for a, b in pairwise(window)):
+                    continue
+                runs.append((window[0].i, window[-1].i, " ".join(t.text for t in window)))
+        return runs
+
+    def _lookup(self, tokens: list[Token], *, on: dt.date | None, kind: str):
+        for start, end, text in self._phrases(tokens):
+            found = self.dictionary.entity(text, on) if kind == "entity" else self.dictionary.country(text)
+            if found is not None:
+                return start, end, found
+        return None
+
+    def _sector(self, tokens: list[Token], head: Token) -> str | None:
+        """The role word nearest the head decides: "Foreign Ministry
+        spokeswoman" -> the spokeswoman's sector."""
+        ordered = sorted((t for t in tokens if t.i <= head.i), key=lambda t: head.i - t.i)
+        for token in ordered:
+            if token.ent_type_ == "PERSON":
+                continue
+            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if nxt is not None and nxt in tokens and nxt.ent_type_ != "PERSON":
+                two = f"{token.lemma_} {nxt.lemma_}".lower()
+                sector = self.dictionary.sector(two) or self.dictionary.sector(f"{token.lower_} {nxt.lower_}")
+                if sector:
+                    return sector
+            sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
+            if sector:
+                return sector
+        return None
+
+    # -- resolution ------------------------------------------------------
+
+    def resolve(
+        self,
+        head: Token,
+        *,
+        on: dt.date | None,
+        memory: ArticleMemory,
+        speaker: Mention | None = None,
+        sentence_index: int = 0,
+    ) -> Mention:
+        if head.pos_ == "PRON":
+            return self._resolve_pronoun(head, memory, speaker, sentence_index, on)
+        tokens = noun_phrase_tokens(head)
+        span = contiguous_span(tokens)
+        text = span.text
+        start, end = span.start_char, span.end_char
+        head_lemma = head.lemma_.lower()
+        name: str | None = None
+        country: str | None = None
+        wikidata: str | None = None
+        entity_sector: str | None = None  # the sector a named entity gives the phrase
+        is_person = head.ent_type_ == "PERSON"
+
+        entity = self._lookup(tokens, on=on, kind="entity")
+        if entity is not None:
+            e_start, e_end, role = entity
+            country = role.country
+            if e_start <= head.i <= e_end:
+                # The phrase names the entity itself: "the Taliban", "Wang Yi".
+                name, entity_sector, wikidata, is_person = role.name, role.sector, role.wikidata, role.is_person
+            elif not role.is_person and head_lemma in self.dictionary.representatives:
+                # "a Taliban delegation", "a Hamas commander": the group's sector.
+                entity_sector = role.sector
+            # Otherwise the entity only gives the country: "Joe Biden's
+            # government" is a government, of Biden's country.
+        elif is_person:
+            person = [
+                t
+                for t in tokens
+                if t.ent_type_ == "PERSON" and t.dep_ not in {"case", "punct"} and _same_entity(t, head)
+            ]
+            name = " ".join(t.text for t in person) or head.text
+            earlier = memory.person_by_surname(name) if len(person) == 1 else None
+            if earlier is not None:
+                actor = Actor(text, start, end, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
+                return Mention(actor, True, False, sentence_index, head_lemma)
+
+        seat_sector: str | None = None
+        found_country = self._lookup(tokens, on=on, kind="country")
+        if found_country is not None:
+            c_start, c_end, term = found_country
+            country = country or term.iso3
+            only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
+            if only_country and name is None:
+                name = self.dictionary.country_names[term.iso3]
+                if term.kind == "capital":
+                    seat_sector = SEAT_SECTOR  # "Beijing said": the government
+        sector = entity_sector or self._sector(tokens, head) or seat_sector
+        if country is None and _is_bare_definite(tokens, head) and head_lemma in self.dictionary.sectors:
+            # "the embassy", "the ministry": the same body as the last
+            # mention with this head word that had a country.
+            earlier_mention = memory.last_with_head(head_lemma)
+            if earlier_mention is not None:
+                country = earlier_mention.actor.country
+        if name is None:
+            name = span.text
+        mention = Mention(
+            Actor(text, start, end, name, country, sector, wikidata),
+            is_person,
+            is_plural(head),
+            sentence_index,
+            head_lemma,
+        )
+        memory.add(mention)
+        return mention
+
+    def _resolve_pronoun(
+        self, token: Token, memory: ArticleMemory, speaker: Mention | None, sentence_index: int, on: dt.date | None
+    ) -> Mention:
+        lower = token.lower_
+        found: Actor | None
+        if lower in PERSON_PRONOUNS:
+            # Machine translation garbles gender, so "he" may be "she":
+            # prefer the speaker, then the last person mentioned.
+            found = speaker.actor if speaker is not None and speaker.is_person else memory.last(person=True)
+        elif lower in THING_PRONOUNS:
+            found = speaker.actor if speaker is not None and not speaker.is_person else None
+            found = found or self._nearest_in_sentence(token, plural=False, on=on) or memory.last(person=False)
+        else:
+            found = self._nearest_in_sentence(token, plural=True, on=on) or memory.last(plural=True)
+        end = token.idx + len(token.text)
+        if found is None:
+            actor = Actor(token.text, token.idx, end)
+        else:
+            actor = Actor(token.text, token.idx, end, found.name, found.country, found.sector, found.wikidata)
+        return Mention(actor, lower in PERSON_PRONOUNS, lower in PLURAL_PRONOUNS, sentence_index, lower)
+
+    def is_forces(self, token: Token) -> bool:
+        """Armed or police forces ("its troops", "the military"): the means
+        of a withdrawal or a deployment rather than its target."""
+        return self._sector(noun_phrase_tokens(token), token) in FORCES_SECTORS
+
+    def _nearest_in_sentence(self, token: Token, *, plural: bool, on: dt.date | None) -> Actor | None:
+        """The closest actor-like noun before the pronoun in its sentence."""
+        sentence = token.sent
+        for candidate in reversed(list(sentence.doc[sentence.start : token.i])):
+            if candidate.pos_ not in {"NOUN", "PROPN"} or candidate.dep_ in {"compound", "amod"}:
+                continue
+            if is_plural(candidate) != plural or not self.is_actor(candidate):
+                continue
+            actor = self.resolve(candidate, on=on, memory=ArticleMemory()).actor
+            if actor.country or actor.sector:
+                return actor
+        return None
+
+
+def _is_bare_definite(tokens: list[Token], head: Token) -> bool:
+    """ "the embassy", "the ministry": a definite head with nothing naming it."""
+    others = [t for t in tokens if t.i != head.i]
+    return bool(others) and all(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in others)
+
+
+def _same_entity(token: Token, head: Token) -> bool:
+    """Is `token` inside the named entity that contains `head`?"""
+    for ent in head.doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent.start <= token.i < ent.end
+    return False
+
+
+def is_plural(token: Token) -> bool:
+    """Plural by its tag, or by the verb it agrees with ("the Taliban have")."""
+    if token.tag_ in {"NNS", "NNPS"}:
+        return True
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        verb = token.head
+        if verb.tag_ == "VBP":
+            return True
+        return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"are", "were", "have"} for c in verb.children)
+    return False

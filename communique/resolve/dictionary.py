@@ -1,0 +1,215 @@
+"""The actor dictionaries: countries, role words, organisations and people,
+loaded from data/actors/*.csv and validated on load.
+
+Lookups are by lower-cased phrase in hash tables; roles that change over
+time (the Taliban: insurgents, then the government; a minister who left
+office) are chosen by the date asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from communique.coding.ontology import default_ontology
+from communique.datafiles import data_path, read_csv_rows, read_yaml, split_list
+from communique.errors import DataFileError
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_QID = re.compile(r"^Q[0-9]+$")
+SEAT_SECTOR = "GOV"  # "Beijing said", "the Kremlin": the government
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTerm:
+    iso3: str
+    kind: str  # name | alias | demonym | capital
+
+
+@dataclass(frozen=True, slots=True)
+class DatedRole:
+    """An organisation's or a person's country and sector over a period."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    is_person: bool = False
+
+    def covers(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.valid_to is None
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    country_names: dict[str, str]  # ISO3 -> common name
+    country_terms: dict[str, CountryTerm]  # lower phrase -> term
+    sectors: dict[str, str]  # lower role term -> sector
+    entities: dict[str, tuple[DatedRole, ...]]  # lower alias -> roles over time
+    max_words: int
+    representatives: frozenset[str] = frozenset()  # nouns that take a named qualifier's sector
+
+    def country(self, phrase: str) -> CountryTerm | None:
+        return self.country_terms.get(_key(phrase)) or self.country_terms.get(phrase)
+
+    def sector(self, term: str) -> str | None:
+        return self.sectors.get(term.lower())
+
+    def entity(self, phrase: str, on: dt.date | None) -> DatedRole | None:
+        """The role an organisation or person had on a date. With no date,
+        or a date outside every recorded role, the latest role is used only
+        for organisations; a person out of office keeps no role."""
+        roles = self.entities.get(_key(phrase)) or self.entities.get(phrase)
+        if not roles:
+            return None
+        for role in roles:
+            if role.covers(on):
+                return role
+        if roles[0].is_person:
+            latest = roles[-1]
+            return DatedRole(latest.name, None, None, latest.wikidata, None, None, is_person=True)
+        return roles[-1]
+
+
+def _key(phrase: str) -> str:
+    return phrase.lower().replace("’", "'").strip()
+
+
+def _register(table: dict, phrase: str, value: object, path: Path, line: int, *, case_sensitive: bool) -> None:
+    key = phrase if case_sensitive else _key(phrase)
+    existing = table.get(key)
+    if existing is not None and existing != value:
+        raise DataFileError(str(path), line, f"{phrase!r} is already defined as {existing}")
+    table[key] = value
+
+
+def _is_acronym(phrase: str) -> bool:
+    # "US", "UN", "EU": matched case-sensitively so "us" the pronoun is not a country.
+    return phrase.isupper() and len(phrase.replace(".", "")) <= 4
+
+
+def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, CountryTerm]]:
+    names: dict[str, str] = {}
+    terms: dict[str, CountryTerm] = {}
+    for line, row in read_csv_rows(path, ("iso3", "name", "aliases", "demonyms", "capitals")):
+        iso3 = row["iso3"]
+        if not _ISO3.match(iso3):
+            raise DataFileError(str(path), line, f"bad ISO3 code {iso3!r}")
+        if iso3 in names:
+            raise DataFileError(str(path), line, f"duplicate country {iso3}")
+        names[iso3] = row["name"]
+        groups = [
+            ("name", [row["name"]]),
+            ("alias", split_list(row["aliases"])),
+            ("demonym", split_list(row["demonyms"])),
+            ("capital", split_list(row["capitals"])),
+        ]
+        for kind, phrases in groups:
+            for phrase in phrases:
+                term = CountryTerm(iso3, kind)
+                _register(terms, phrase, term, path, line, case_sensitive=_is_acronym(phrase))
+    return names, terms
+
+
+def _load_sectors(path: Path, known: set[str] | None) -> dict[str, str]:
+    sectors: dict[str, str] = {}
+    for line, row in read_csv_rows(path, ("term", "sector")):
+        sector = row["sector"]
+        if known is not None and sector not in known:
+            raise DataFileError(str(path), line, f"unknown sector {sector!r}")
+        _register(sectors, row["term"], sector, path, line, case_sensitive=False)
+    return sectors
+
+
+def _date(value: str, path: Path, line: int) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(str(path), line, f"bad date {value!r}") from None
+
+
+def _load_entities(
+    path: Path, countries: dict[str, str], known_sectors: set[str] | None, *, is_person: bool
+) -> dict[str, list[DatedRole]]:
+    by_name: dict[str, list[DatedRole]] = {}
+    aliases_of: dict[str, set[str]] = {}
+    for line, row in read_csv_rows(path, ("name", "aliases", "country", "sector", "valid_from", "valid_to")):
+        country = row["country"] or None
+        if country is not None and country != "IGO" and country not in countries:
+            raise DataFileError(str(path), line, f"unknown country {country!r}")
+        sector = row["sector"] or None
+        if sector is not None and known_sectors is not None and sector not in known_sectors:
+            raise DataFileError(str(path), line, f"unknown sector {sector!r}")
+        wikidata = row.get("wikidata") or None
+        if wikidata is not None and not _QID.match(wikidata):
+            raise DataFileError(str(path), line, f"bad Wikidata id {wikidata!r}")
+        role = DatedRole(
+            name=row["name"],
+            country=country,
+            sector=sector,
+            wikidata=wikidata,
+            valid_from=_date(row["valid_from"], path, line),
+            valid_to=_date(row["valid_to"], path, line),
+            is_person=is_person,
+        )
+        if role.valid_from and role.valid_to and role.valid_from > role.valid_to:
+            raise DataFileError(str(path), line, "valid_from is after valid_to")
+        by_name.setdefault(role.name, []).append(role)
+        aliases_of.setdefault(role.name, set()).update([role.name, *split_list(row["aliases"])])
+    table: dict[str, list[DatedRole]] = {}
+    for name, roles in by_name.items():
+        roles.sort(key=lambda r: r.valid_from or dt.date.min)
+        for alias in aliases_of[name]:
+            key = alias if _is_acronym(alias) else _key(alias)
+            if key in table and table[key][0].name != name:
+                raise DataFileError(str(path), None, f"alias {alias!r} names both {table[key][0].name!r} and {name!r}")
+            table[key] = roles
+    return table
+
+
+def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | None = None) -> ActorDictionary:
+    folder = folder or data_path("actors")
+    names, terms = _load_countries(folder / "countries.csv")
+    sectors = _load_sectors(folder / "sectors.csv", sectors_known)
+    entities: dict[str, list[DatedRole]] = {}
+    for filename, is_person in (("organizations.csv", False), ("people.csv", True)):
+        path = folder / filename
+        if not path.exists():
+            continue
+        for key, roles in _load_entities(path, names, sectors_known, is_person=is_person).items():
+            if key in terms:
+                raise DataFileError(str(path), None, f"{key!r} is also a country term")
+            entities.setdefault(key, roles)
+    phrases = [*terms, *entities, *sectors]
+    return ActorDictionary(
+        country_names=names,
+        country_terms=terms,
+        sectors=sectors,
+        entities={k: tuple(v) for k, v in entities.items()},
+        max_words=max(len(p.split()) for p in phrases),
+        representatives=_load_representatives(folder / "representatives.yaml", sectors),
+    )
+
+
+def _load_representatives(path: Path, sectors: dict[str, str]) -> frozenset[str]:
+    data = read_yaml(path)
+    nouns = data.get("nouns") if isinstance(data, dict) else None
+    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
+        raise DataFileError(str(path), None, "expected 'nouns': a list of words")
+    return frozenset(n.lower() for n in nouns)
+
+
+@lru_cache(maxsize=1)
+def default_actor_dictionary() -> ActorDictionary:
+    return load_actor_dictionary(sectors_known=set(default_ontology().sectors))

@@ -1,0 +1,119 @@
+"""The single-process runner: inputs -> pipeline -> writers, in batches.
+
+Per-article work stays in the pipeline; this module only streams, batches,
+counts and writes. A batch is written (to JSONL and DuckDB) before the next
+is read, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
+from communique.model import Article, ArticleResult, Reject
+from communique.pipeline import Pipeline, default_pipeline
+from communique.store import EventDatabase, JsonlWriter
+
+BATCH_SIZE = 64
+# Rejects kept in memory for the final summary; all of them go to the rejects file.
+MAX_REJECTS_KEPT = 100
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    coded: int = 0
+    rejected: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+
+Progress = Callable[[RunSummary], None]
+
+
+def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def code_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
+    """Code a batch; if the batch fails, code its articles one by one so
+    that a single bad article is rejected and the others still come out."""
+    try:
+        return list(pipeline.code_many(articles)), []
+    except Exception:
+        results: list[ArticleResult] = []
+        rejects: list[Reject] = []
+        for article in articles:
+            try:
+                results.append(pipeline.code(article))
+            except Exception as exc:
+                reason = f"coding failed: {type(exc).__name__}: {exc}"
+                rejects.append(Reject(article.origin, article.line, reason, article.id))
+        return results, rejects
+
+
+def run(
+    inputs: list[str],
+    *,
+    out: JsonlWriter | None = None,
+    database: EventDatabase | None = None,
+    rejects_out: JsonlWriter | None = None,
+    published: dt.date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    pipeline: Pipeline | None = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Code every article of `inputs`, writing events and rejects as it goes."""
+    pipeline = pipeline or default_pipeline()
+    summary = RunSummary()
+    started = time.perf_counter()
+    seen: dict[str, str] = {}
+    stream = read_inputs(inputs, default_published=published, max_chars=max_chars)
+    for batch in _batches(stream, BATCH_SIZE):
+        articles: list[Article] = []
+        rejects: list[Reject] = []
+        for item in batch:
+            summary.read += 1
+            if isinstance(item, Reject):
+                rejects.append(item)
+                continue
+            where = f"{item.origin}:{item.line}" if item.line else item.origin
+            if item.id in seen:
+                rejects.append(
+                    Reject(item.origin, item.line, f"duplicate id {item.id!r} (first read at {seen[item.id]})", item.id)
+                )
+                continue
+            seen[item.id] = where
+            articles.append(item)
+        results, failed = code_batch(pipeline, articles) if articles else ([], [])
+        rejects.extend(failed)
+        for result in results:
+            summary.coded += 1
+            summary.events += len(result.events)
+            if out is not None:
+                for event in result.events:
+                    out.write(event.to_dict())
+        if database is not None:
+            database.write(results, rejects)
+        for reject in rejects:
+            summary.rejected += 1
+            if len(summary.rejects) < MAX_REJECTS_KEPT:
+                summary.rejects.append(reject)
+            if rejects_out is not None:
+                rejects_out.write(reject.to_dict())
+        summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
