@@ -109,9 +109,7 @@ def score(expected: Mapping[str, Sequence[ExpectedEvent]], events: Iterable[Even
             dyads += 1
         if any(item.flags == _flags(e) for e in hits):
             flags += 1
-    matched_events = sum(
-        1 for e in coded if any(_matches(x, e) for x in expected.get(e.article_id, ()))
-    )
+    matched_events = sum(1 for e in coded if any(_matches(x, e) for x in expected.get(e.article_id, ())))
     return Score(len(all_expected), len(coded), matched_expected, matched_events, dyads, flags)
 
 

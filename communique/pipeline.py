@@ -5,8 +5,9 @@ here: each stage is a module of its own."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
-from communique.model import Article, ArticleResult, Event, Modality, event_id
+from communique.model import Actor, Article, ArticleResult, Event, Modality, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
@@ -28,6 +29,11 @@ NLP_BATCH_SIZE = 32
 VERBAL_QUAD_CLASSES = frozenset({1, 3})
 REGISTERED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# An article's home country: named at least twice and in at least half of
+# the country mentions.
+HOME_MIN_MENTIONS = 2
+HOME_MIN_SHARE = 0.5
+INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,30 @@ class Pipeline:
 
     def events(self, article: Article, doc: Doc) -> list[Event]:
         memory = ArticleMemory()
+        home = self._home_country(doc)
         found: list[Event] = []
         for index, sentence in enumerate(doc.sents):
             for candidate in self.detector.detect(sentence, index):
-                found.append(self._assemble(article, candidate, memory))
+                event = self._assemble(article, candidate, memory, home)
+                if event is not None:
+                    found.append(event)
             self._remember_entities(sentence, article.published, memory, index)
         return found
+
+    def _home_country(self, doc: Doc) -> str | None:
+        """The country the article is about, when one dominates its place
+        and nationality names: domestic actors with no country of their own
+        ("police detained 457 people") are taken to be from there."""
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                term = self.knowledge.actors.country(ent.text.removeprefix("the "))
+                if term is not None:
+                    counts[term.iso3] += 1
+        if not counts:
+            return None
+        country, count = counts.most_common(1)[0]
+        return country if count >= HOME_MIN_MENTIONS and count / sum(counts.values()) >= HOME_MIN_SHARE else None
 
     def _remember_entities(self, sentence: Span, published: dt.date | None, memory: ArticleMemory, index: int) -> None:
         """Named people and organisations and the sentence's subjects, so
@@ -86,7 +110,9 @@ class Pipeline:
             if head.pos_ in {"PROPN", "NOUN"} and self.actor_resolver.is_actor(head):
                 self.actor_resolver.resolve(head, on=published, memory=memory, sentence_index=index)
 
-    def _assemble(self, article: Article, candidate: Candidate, memory: ArticleMemory) -> Event:
+    def _assemble(
+        self, article: Article, candidate: Candidate, memory: ArticleMemory, home: str | None
+    ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
         published = article.published
@@ -116,8 +142,14 @@ class Pipeline:
         on = date.earliest() or published
         sources = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.sources]
         targets = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.targets]
+        if not any(_identified(m.actor) for m in (*sources, *targets)):
+            return None  # nobody we can name a country or sector for: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
         location = self.places.event_location([candidate.predicate, *candidate.trigger], prefer=countries)
+        fallback_country = location.country if location is not None else home
+        if fallback_country is not None:
+            sources = [_with_country(m, fallback_country) for m in sources]
+            targets = [_with_country(m, fallback_country) for m in targets]
 
         modality = Modality(
             negated=candidate.modality.negated,
@@ -155,6 +187,19 @@ class Pipeline:
             evidence_start=evidence_start,
             evidence_end=evidence_start + len(evidence),
         )
+
+
+def _identified(actor: Actor) -> bool:
+    return actor.country is not None or actor.sector is not None
+
+
+def _with_country(mention: Mention, country: str) -> Mention:
+    """A domestic actor ("the police", "protesters") takes the event's or
+    the article's country when it names none of its own."""
+    actor = mention.actor
+    if actor.country is not None or actor.sector is None or actor.sector in INTERNATIONAL_SECTORS:
+        return mention
+    return replace(mention, actor=replace(actor, country=country))
 
 
 def _confidence(candidate: Candidate, sources: list[Mention], targets: list[Mention]) -> float:

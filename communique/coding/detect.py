@@ -76,6 +76,10 @@ class _Match:
     event_noun: Token | None = None
 
 
+def _before_date(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
 class EventDetector:
     """Finds candidate events in parsed sentences using a lexicon."""
 
@@ -95,11 +99,15 @@ class EventDetector:
         if not entries:
             return None
         # spaCy often hangs the particle of a past-tense phrasal verb as an
-        # adverb ("stepped down" -> advmod), so particle words count there too.
+        # adverb ("stepped down" -> advmod), so particle words count there
+        # too. A preposition counts only right after the verb and not before a
+        # date: "called on Manila", not "called ... early on Thursday".
         particles = {
             c.lower_
             for c in token.children
-            if c.dep_ in {"prt", "prep", "agent"} or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+            if c.dep_ in {"prt", "agent"}
+            or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+            or (c.dep_ == "prep" and 0 < c.i - token.i <= 2 and not _before_date(c))
         }
         object_lemmas = self._object_lemmas(token)
         xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"}}
@@ -161,10 +169,15 @@ class EventDetector:
             return self._match_adjective(token)
         if token.pos_ != "VERB" or token.dep_ in NON_CLAUSAL_DEPS:
             return None
+        # An event noun as object outweighs a weak verb: "approved
+        # sanctions", "declared a ceasefire", "held talks".
+        light = self._match_light_verb(token)
+        if light is not None:
+            return light
         if token.lemma_.lower() in self.lexicon.speech_verbs:
-            # "declared a ceasefire" is an event; "declared that ..." is speech.
+            # "declared a state of emergency" is an event; "declared that ..." is speech.
             return self._match_verb(token, specific_only=True)
-        return self._match_verb(token) or self._match_light_verb(token)
+        return self._match_verb(token)
 
     # -- clause reading -------------------------------------------------
 

@@ -124,19 +124,24 @@ def clause_chain(predicate: Token) -> Iterator[tuple[Token, str]]:
         node = head
 
 
-def noun_phrase_tokens(head: Token) -> list[Token]:
+def noun_phrase_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
     """The head noun and the modifiers that name it: compounds, adjectives,
-    possessors ("Joe Biden's government"), hyphenated "US-led"."""
+    possessors ("Joe Biden's government"), hyphenated "US-led". With
+    `include_of`, also an of-phrase on the head ("the embassies of Rwanda",
+    "fighters of the M23"), for heads that are role words."""
     tokens = [head]
     stack = [head]
     while stack:
         node = stack.pop()
         for child in node.children:
-            if (
-                child.dep_ in NP_MODIFIER_DEPS
-                or (child.dep_ == "prep" and child.lower_ == "of" and node is head)
-                or (child.dep_ == "pobj" and node.dep_ == "prep" and node in tokens)
-            ):
+            dep = child.dep_
+            wanted = (
+                (dep in NP_MODIFIER_DEPS and (dep != "punct" or child.tag_ == "HYPH"))
+                or (include_of and dep == "prep" and child.lower_ == "of" and node.i == head.i
+                    and any(c.dep_ == "pobj" for c in child.children))
+                or (dep == "pobj" and node.dep_ == "prep" and node.i != head.i and node in tokens)
+            )  # fmt: skip
+            if wanted:
                 tokens.append(child)
                 stack.append(child)
     return sorted(tokens, key=lambda t: t.i)

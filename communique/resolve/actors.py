@@ -19,6 +19,10 @@ from communique.nlp.syntax import contiguous_span, noun_phrase_tokens
 from communique.resolve.dictionary import SEAT_SECTOR, ActorDictionary
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+NON_ACTOR_ENTITY_TYPES = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART"}
+)
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
@@ -82,17 +86,25 @@ class ActorResolver:
         Yi" (an actor) from "offered support" (a thing)."""
         if token.pos_ == "PRON":
             return token.lower_ in PRONOUNS
-        if token.pos_ not in {"NOUN", "PROPN"}:
+        if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
             return False
-        if token.ent_type_ in ACTOR_ENTITY_TYPES:
+        if token.ent_type_ in ACTOR_ENTITY_TYPES or token.pos_ == "PROPN":
+            # A proper name is someone, even one the model's NER missed.
             return True
-        for candidate in noun_phrase_tokens(token):
+        for candidate in self.phrase(token):
             if candidate.ent_type_ in ACTOR_ENTITY_TYPES and candidate.ent_type_ != "NORP":
                 return True
         return self._has_known_words(token)
 
+    def phrase(self, head: Token) -> list[Token]:
+        """The actor's noun phrase; role words keep their of-phrase ("the
+        embassies of Rwanda", "the head of the agency")."""
+        lemma = head.lemma_.lower()
+        role = lemma in self.dictionary.sectors or lemma in self.dictionary.representatives
+        return noun_phrase_tokens(head, include_of=role)
+
     def _has_known_words(self, head: Token) -> bool:
-        tokens = noun_phrase_tokens(head)
+        tokens = self.phrase(head)
         if self._sector(tokens, head) is not None:
             return True
         return any(self._lookup(tokens, on=None, kind=kind) for kind in ("entity", "country"))
@@ -103,14 +115,17 @@ class ActorResolver:
         """Every run of consecutive NP tokens, longest first, as (start,
         end, text); a possessive "'s" ends a run."""
         runs: list[tuple[int, int, str]] = []
-        words = [t for t in tokens if t.dep_ not in {"case", "punct", "det"}]
+        words = [t for t in tokens if t.dep_ not in {"case", "det"}]
         limit = self.dictionary.max_words
+        doc = tokens[0].doc
         for size in range(min(limit, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
                 window = words[i : i + size]
+                if window[0].is_punct or window[-1].is_punct:
+                    continue
                 if any(b.i != a.i + 1 for a, b in pairwise(window)):
                     continue
-                runs.append((window[0].i, window[-1].i, " ".join(t.text for t in window)))
+                runs.append((window[0].i, window[-1].i, doc[window[0].i : window[-1].i + 1].text))
         return runs
 
     def _lookup(self, tokens: list[Token], *, on: dt.date | None, kind: str):
@@ -151,7 +166,7 @@ class ActorResolver:
     ) -> Mention:
         if head.pos_ == "PRON":
             return self._resolve_pronoun(head, memory, speaker, sentence_index, on)
-        tokens = noun_phrase_tokens(head)
+        tokens = self.phrase(head)
         span = contiguous_span(tokens)
         text = span.text
         start, end = span.start_char, span.end_char
@@ -181,10 +196,18 @@ class ActorResolver:
                 if t.ent_type_ == "PERSON" and t.dep_ not in {"case", "punct"} and _same_entity(t, head)
             ]
             name = " ".join(t.text for t in person) or head.text
-            earlier = memory.person_by_surname(name) if len(person) == 1 else None
-            if earlier is not None:
-                actor = Actor(text, start, end, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
-                return Mention(actor, True, False, sentence_index, head_lemma)
+            if len(person) == 1:
+                # "Hua said": the Hua met earlier in the article; failing
+                # that, the one office holder of that surname on the date.
+                earlier = memory.person_by_surname(name)
+                role = self.dictionary.person_by_surname(name, on) if earlier is None else None
+                if role is not None:
+                    earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
+                if earlier is not None:
+                    actor = Actor(text, start, end, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
+                    mention = Mention(actor, True, False, sentence_index, head_lemma)
+                    memory.add(mention)
+                    return mention
 
         seat_sector: str | None = None
         found_country = self._lookup(tokens, on=on, kind="country")
@@ -197,6 +220,11 @@ class ActorResolver:
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector
+        if country is None:
+            # "its aircraft", "their forces": the country of whoever "its" is.
+            owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
+            if owner is not None:
+                country = self._resolve_pronoun(owner, memory, speaker, sentence_index, on).actor.country
         if country is None and _is_bare_definite(tokens, head) and head_lemma in self.dictionary.sectors:
             # "the embassy", "the ministry": the same body as the last
             # mention with this head word that had a country.
@@ -218,7 +246,7 @@ class ActorResolver:
     def _resolve_pronoun(
         self, token: Token, memory: ArticleMemory, speaker: Mention | None, sentence_index: int, on: dt.date | None
     ) -> Mention:
-        lower = token.lower_
+        lower = POSSESSIVE_PRONOUNS.get(token.lower_, token.lower_)
         found: Actor | None
         if lower in PERSON_PRONOUNS:
             # Machine translation garbles gender, so "he" may be "she":
@@ -239,7 +267,7 @@ class ActorResolver:
     def is_forces(self, token: Token) -> bool:
         """Armed or police forces ("its troops", "the military"): the means
         of a withdrawal or a deployment rather than its target."""
-        return self._sector(noun_phrase_tokens(token), token) in FORCES_SECTORS
+        return self._sector(self.phrase(token), token) in FORCES_SECTORS
 
     def _nearest_in_sentence(self, token: Token, *, plural: bool, on: dt.date | None) -> Actor | None:
         """The closest actor-like noun before the pronoun in its sentence."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +57,15 @@ class ActorDictionary:
     entities: dict[str, tuple[DatedRole, ...]]  # lower alias -> roles over time
     max_words: int
     representatives: frozenset[str] = frozenset()  # nouns that take a named qualifier's sector
+    surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
+
+    def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
+        """The one person of that surname in office on the date, if exactly one."""
+        if on is None:
+            return None
+        found = [role for roles in self.surnames.get(_key(surname), ()) for role in roles if role.covers(on)]
+        names = {role.name for role in found}
+        return found[0] if len(names) == 1 else None
 
     def country(self, phrase: str) -> CountryTerm | None:
         return self.country_terms.get(_key(phrase)) or self.country_terms.get(phrase)
@@ -191,6 +200,11 @@ def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | 
             if key in terms:
                 raise DataFileError(str(path), None, f"{key!r} is also a country term")
             entities.setdefault(key, roles)
+    surnames: dict[str, list[tuple[DatedRole, ...]]] = {}
+    for roles in {id(r): r for r in entities.values()}.values():
+        if roles[0].is_person:
+            surname = _key(roles[0].name.split()[-1])
+            surnames.setdefault(surname, []).append(tuple(roles))
     phrases = [*terms, *entities, *sectors]
     return ActorDictionary(
         country_names=names,
@@ -199,6 +213,7 @@ def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | 
         entities={k: tuple(v) for k, v in entities.items()},
         max_words=max(len(p.split()) for p in phrases),
         representatives=_load_representatives(folder / "representatives.yaml", sectors),
+        surnames={k: tuple(v) for k, v in surnames.items()},
     )
 
 
