@@ -74,6 +74,7 @@ CREATE TABLE IF NOT EXISTS events (
     record JSON NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rejects (
+    key VARCHAR PRIMARY KEY,  -- origin, line and reason: a re-run replaces, never duplicates
     origin VARCHAR NOT NULL,
     line INTEGER,
     article_id VARCHAR,
@@ -192,9 +193,10 @@ class EventDatabase:
                         [_event_row(e) for e in result.events],
                     )
             for reject in rejects:
+                key = f"{reject.origin}\x1f{reject.line}\x1f{reject.reason}"
                 self.con.execute(
-                    "INSERT INTO rejects VALUES (?, ?, ?, ?, ?)",
-                    [reject.origin, reject.line, reject.article_id, reject.reason, now],
+                    "INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?, ?)",
+                    [key, reject.origin, reject.line, reject.article_id, reject.reason, now],
                 )
             self.con.execute("COMMIT")
         except BaseException:
