@@ -143,6 +143,7 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             f"events written: {summary.events}  seconds: {summary.seconds:.1f}  "
             f"articles/second: {summary.articles_per_second:.1f}",
             highlight=False,
+            soft_wrap=True,
         )
         if summary.rejected:
             if rejects_target:
@@ -154,55 +155,42 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
     return EXIT_OK
 
 
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
 def _run_summary(args: argparse.Namespace, out: Console) -> int:
     from pathlib import Path
 
     from communique.errors import InputError
     from communique.store import EventDatabase
+    from communique.store.summary import summarize
 
     if not Path(args.db).exists():
         raise InputError(f"database not found: {args.db}")
     with EventDatabase(args.db) as db:
-        con = db.con
-        out.print(
-            f"{args.db}: {db.count('articles')} articles, {db.count('events')} events, "
-            f"{db.count('rejects')} rejects recorded",
-            highlight=False,
-            soft_wrap=True,
+        summary = summarize(db, examples=args.examples)
+    out.print(
+        f"{args.db}: {summary.articles} articles, {summary.events} events, {summary.rejects} rejects recorded",
+        highlight=False,
+        soft_wrap=True,
+    )
+    out.print(
+        _table(
+            "Events by PLOVER type",
+            ("type", "events", "negated", "hypothetical/future", "mean Goldstein"),
+            summary.by_type,
         )
-        by_type = Table(title="Events by PLOVER type")
-        for column in ("type", "events", "negated", "hypothetical/future", "mean Goldstein"):
-            by_type.add_column(column)
-        rows = con.execute(
-            "SELECT event_type, count(*), sum(negated::INT), sum((hypothetical OR future)::INT), "
-            "round(avg(goldstein), 1) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
-        ).fetchall()
-        for row in rows:
-            by_type.add_row(*(str(v) for v in row))
-        out.print(by_type)
-        dyads = Table(title="Top dyads (source country -> target country)")
-        for column in ("source", "target", "events", "types"):
-            dyads.add_column(column)
-        rows = con.execute(
-            "SELECT coalesce(source_country, '?'), coalesce(target_country, '-'), count(*), "
-            "string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM events "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10"
-        ).fetchall()
-        for row in rows:
-            dyads.add_row(*(str(v) for v in row))
-        out.print(dyads)
-        examples = Table(title="Example events")
-        for column in ("date", "type", "cameo", "source", "trigger", "target"):
-            examples.add_column(column)
-        rows = con.execute(
-            "SELECT date, event_type, cameo_code, source_name || coalesce(' (' || source_country || ')', ''), "
-            "trigger_text, coalesce(target_name || coalesce(' (' || target_country || ')', ''), '') "
-            "FROM events WHERE NOT negated ORDER BY confidence DESC, date DESC, id LIMIT ?",
-            [args.examples],
-        ).fetchall()
-        for row in rows:
-            examples.add_row(*(str(v) for v in row))
-        out.print(examples)
+    )
+    out.print(
+        _table("Top dyads (source country -> target country)", ("source", "target", "events", "types"), summary.dyads)
+    )
+    out.print(_table("Example events", ("date", "type", "cameo", "source", "trigger", "target"), summary.examples))
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from communique.errors import DataFileError
 
 _VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "cameo", "note", "__line__"}
 _NOUN_KEYS = {"lemma", "compound", "cameo", "note", "__line__"}
+_ADJECTIVE_KEYS = {"lemma", "cameo", "note", "__line__"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +92,15 @@ def _check_code(code: Any, ontology: Ontology, path: Path, line: int | None) -> 
     return code
 
 
-def _entries(data: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
+def _entries(data: dict[str, Any], key: str, path: Path, allowed: set[str]) -> list[dict[str, Any]]:
+    """The entries under `key`, each a mapping with 'lemma', 'cameo' and only allowed keys."""
     items = data.get(key) or []
     if not isinstance(items, list):
         raise DataFileError(str(path), data.get("__line__"), f"'{key}' must be a list")
     for item in items:
+        unknown = set(item) - allowed if isinstance(item, dict) else set()
+        if unknown:
+            raise DataFileError(str(path), item.get("__line__"), f"unknown keys {sorted(unknown)}")
         if not isinstance(item, dict) or "lemma" not in item or "cameo" not in item:
             raise DataFileError(
                 str(path),
@@ -111,11 +116,8 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         raise DataFileError(str(path), 1, "expected a mapping")
     verbs: dict[str, list[VerbEntry]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
-    for item in _entries(data, "verbs", path):
+    for item in _entries(data, "verbs", path, _VERB_KEYS):
         line = item["__line__"]
-        unknown = set(item) - _VERB_KEYS
-        if unknown:
-            raise DataFileError(str(path), line, f"unknown keys {sorted(unknown)}")
         entry = VerbEntry(
             lemma=str(item["lemma"]).lower(),
             cameo=_check_code(item["cameo"], ontology, path, line),
@@ -129,11 +131,8 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         seen.add(key)
         verbs[entry.lemma].append(entry)
     nouns: dict[str, list[NounEntry]] = defaultdict(list)
-    for item in _entries(data, "nouns", path):
+    for item in _entries(data, "nouns", path, _NOUN_KEYS):
         line = item["__line__"]
-        unknown = set(item) - _NOUN_KEYS
-        if unknown:
-            raise DataFileError(str(path), line, f"unknown keys {sorted(unknown)}")
         noun = NounEntry(
             lemma=str(item["lemma"]).lower(),
             cameo=_check_code(item["cameo"], ontology, path, line),
@@ -145,7 +144,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         seen.add(key)
         nouns[noun.lemma].append(noun)
     adjectives: dict[str, str] = {}
-    for item in _entries(data, "adjectives", path):
+    for item in _entries(data, "adjectives", path, _ADJECTIVE_KEYS):
         adjectives[str(item["lemma"]).lower()] = _check_code(item["cameo"], ontology, path, item["__line__"])
     return {
         # Most specific entries first, so the first match wins.
