@@ -31,7 +31,7 @@ def test_appeals_and_demands_keep_their_cameo_roots():
         return entry.cameo
 
     assert bare("urge").startswith("02")
-    assert [e.cameo[:2] for e in lexicon.verb_entries("call") if e.particle == "on" and not e.objects] == ["02"]
+    assert {e.cameo[:2] for e in lexicon.verb_entries("call") if e.particle == "on"} == {"02"}
     assert bare("demand").startswith("10")
     assert "say" in lexicon.speech_verbs and "say" not in lexicon.verbs
 
