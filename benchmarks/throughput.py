@@ -19,6 +19,7 @@ from pathlib import Path
 
 from communique.ingest import read_inputs
 from communique.model import Article
+from communique.nlp import model_description
 from communique.pipeline import NLP_BATCH_SIZE, default_pipeline
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc-news-2004-2005.jsonl"
@@ -53,7 +54,7 @@ def main() -> None:
         pipeline_times.append(time.perf_counter() - started)
 
     spacy_s, pipeline_s = statistics.median(spacy_times), statistics.median(pipeline_times)
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, model {model_description(pipeline.nlp)}")
     print(f"articles: {len(articles)}  words: {words:,}  events: {events}  repeats: {args.repeats} (median)")
     for label, seconds in (("spaCy alone:  ", spacy_s), ("full pipeline:", pipeline_s)):
         rate = f"{words / seconds:8,.0f} words/s  {len(articles) / seconds:6.1f} articles/s"

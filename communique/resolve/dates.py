@@ -76,8 +76,6 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 # Prepositions that make a date expression a span or a duration, not a date.
 DURATION_PREPS = frozenset({"for", "during", "throughout", "until", "till", "by", "within", "over"})
-# Prepositions that keep the date: "on Monday", "in March", "since 2001".
-DATE_PREPS = frozenset({"on", "in", "at", "since", "from", "of", "last", "this", "early", "late"})
 
 HISTORICAL_DAYS = 30
 
