@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="no progress bar and no summary (errors are still reported)",
     )
 
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the coder against gold files (detection, types, actors, modes)",
+        description=(
+            "Code the sentences of one or more gold JSONL files (the format of shared/gold/plover-gsr.jsonl; "
+            '"event_type": null marks a sentence with no event) and score the coder\'s main event per sentence.'
+        ),
+    )
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSONL file(s), scored together")
+    evaluate.add_argument("--report", metavar="FILE", default=None, help="also write the full report as JSON to FILE")
+
     summary = commands.add_parser(
         "summary",
         help="print what a database holds: counts by event type, top dyads, examples",
@@ -164,6 +175,52 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]])
     return table
 
 
+def _run_evaluate(args: argparse.Namespace, out: Console) -> int:
+    import json
+    from pathlib import Path
+
+    from communique.errors import InputError
+    from communique.evaluation import evaluate
+
+    paths = [Path(p) for p in args.gold]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"gold file not found: {path}")
+    report = evaluate(paths)
+    if args.report:
+        try:
+            Path(args.report).write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.report}: {exc.strerror}") from exc
+    detection = report.detection
+    rate = report.rate
+    lines = [
+        f"sentences: {report.sentences}  with a gold event: {report.with_event}",
+        f"detection: precision {detection['precision']:.3f}  recall {detection['recall']:.3f}  "
+        f"F1 {detection['f1']:.3f}",
+        f"type accuracy (main event): {report.type_accuracy:.3f}  "
+        f"(any coded event of the gold type: {report.any_event_type_accuracy:.3f})",
+        f"QuadClass accuracy: {report.quad_accuracy:.3f}",
+        f"source country {rate(report.source_country):.3f} (n={report.source_country[1]})  "
+        f"sector {rate(report.source_sector):.3f} (n={report.source_sector[1]})",
+        f"target country {rate(report.target_country):.3f} (n={report.target_country[1]})  "
+        f"sector {rate(report.target_sector):.3f} (n={report.target_sector[1]})",
+    ]
+    lines += [f"{mode}: {rate(pair):.3f} (n={pair[1]})" for mode, pair in report.modes.items()]
+    for line in lines:
+        out.print(line, highlight=False, soft_wrap=True)
+    rows = [
+        (t, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support)) for t, s in report.per_type.items()
+    ]
+    out.print(_table("Per type (main event)", ("type", "precision", "recall", "F1", "gold"), rows))
+    errors = sorted(
+        ((gold, coded, n) for gold, row in report.confusion.items() for coded, n in row.items() if gold != coded),
+        key=lambda item: -item[2],
+    )
+    out.print(_table("Biggest confusions (gold -> coded)", ("gold", "coded", "sentences"), errors[:15]))
+    return EXIT_OK
+
+
 def _run_summary(args: argparse.Namespace, out: Console) -> int:
     from pathlib import Path
 
@@ -204,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "code":
             return _run_code(args, err)
+        if args.command == "evaluate":
+            return _run_evaluate(args, Console())
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

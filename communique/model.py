@@ -182,6 +182,10 @@ class Event:
     contexts: tuple[str, ...] = field(default_factory=tuple)
     evidence_start: int | None = None
     evidence_end: int | None = None
+    # The sentence's main event: the one highest in its parse (like GDELT's
+    # IsRootEvent, at sentence level). Other events of the sentence are
+    # subordinate ("... after X attacked Y").
+    is_main: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +214,7 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": self.confidence,
+            "is_main": self.is_main,
         }
 
     @classmethod
@@ -240,6 +245,7 @@ class Event:
             contexts=tuple(data.get("contexts") or ()),
             evidence_start=data.get("evidence_start"),
             evidence_end=data.get("evidence_end"),
+            is_main=data.get("is_main", True),
         )
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
-from communique.model import Actor, Article, ArticleResult, Event, Modality, event_id
+from communique.model import Article, ArticleResult, Event, Modality, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
@@ -78,10 +78,12 @@ class Pipeline:
         home = self._home_country(doc)
         found: list[Event] = []
         for index, sentence in enumerate(doc.sents):
+            coded: list[tuple[int, Event]] = []
             for candidate in self.detector.detect(sentence, index):
                 event = self._assemble(article, candidate, memory, home)
                 if event is not None:
-                    found.append(event)
+                    coded.append((_depth(candidate.predicate), event))
+            found.extend(_mark_main(coded))
             self._remember_entities(sentence, article.published, memory, index)
         return found
 
@@ -142,8 +144,8 @@ class Pipeline:
         on = date.earliest() or published
         sources = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.sources]
         targets = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.targets]
-        if not any(_identified(m.actor) for m in (*sources, *targets)):
-            return None  # nobody we can name a country or sector for: not event data
+        if not any(m.known for m in (*sources, *targets)):
+            return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
         location = self.places.event_location([candidate.predicate, *candidate.trigger], prefer=countries)
         fallback_country = location.country if location is not None else home
@@ -189,8 +191,17 @@ class Pipeline:
         )
 
 
-def _identified(actor: Actor) -> bool:
-    return actor.country is not None or actor.sector is not None
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def _mark_main(coded: list[tuple[int, Event]]) -> list[Event]:
+    """The event highest in the sentence's parse is its main event; ties go
+    to the one that comes first."""
+    if not coded:
+        return []
+    main = min(range(len(coded)), key=lambda i: (coded[i][0], coded[i][1].trigger.start))
+    return [event if i == main else replace(event, is_main=False) for i, (_, event) in enumerate(coded)]
 
 
 def _with_country(mention: Mention, country: str) -> Mention:

@@ -68,8 +68,10 @@ def test_failed_to_and_denied_negate_the_event(code):
 
 
 def test_future_and_hypothetical(code):
-    visit = [e for e in code("The Brazilian president will visit Angola next week.") if e.event_type == "CONSULT"]
-    assert visit and visit[0].modality.future
+    visit = _one(code("The Brazilian president will visit Angola next week."), "CONSULT")
+    assert visit.modality.future
+    deploy = _one(code("Russia will deploy more troops to the Ukrainian border."), "MOBILIZE")
+    assert deploy.modality.future
     sanctions = code("The European Union could impose sanctions on Belarus if the crackdown continues.")
     assert any(e.modality.hypothetical for e in sanctions)
 

@@ -34,7 +34,13 @@ def _lexicon() -> Lexicon:
         content_taking_types=frozenset({"REQUEST", "THREATEN", "AGREE"}),
     )
     return Lexicon(
-        verbs=verbs, nouns={}, adjectives={}, speech_verbs=frozenset({"say"}), light_verbs=frozenset(), modality=words
+        verbs=verbs,
+        nouns={},
+        adjectives={},
+        obligation_modals={"must": "100"},
+        speech_verbs=frozenset({"say"}),
+        light_verbs=frozenset(),
+        modality=words,
     )
 
 
@@ -175,8 +181,17 @@ def test_failed_to_negates_and_will_marks_the_future(detector):
         ]
     )
     (event,) = detector.detect(will[:], 0)
-    assert event.modality.future
+    assert event.cameo_code == "087" and event.modality.future
     assert event.targets == ()  # withdrawn troops are the means, not the target
+
+
+def test_x_said_y_must_is_a_request_from_x_to_y(detector):
+    doc = _doc([("Iran", "Iran", "PROPN", "nsubj", 1), ("said", "say", "VERB", "ROOT", 1),
+                ("rebels", "rebel", "NOUN", "nsubj", 4), ("must", "must", "AUX", "aux", 4),
+                ("leave", "leave", "VERB", "ccomp", 1)])  # fmt: skip
+    (event,) = detector.detect(doc[:], 0)
+    assert event.cameo_code == "100"
+    assert (_texts(event.sources), _texts(event.targets)) == (["Iran"], ["rebels"])
 
 
 def test_an_event_with_nobody_in_it_is_dropped(detector):

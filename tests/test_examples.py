@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.evaluation import load_expected, score
+from communique.evaluation.expected import load_expected, score
 from communique.ingest import read_inputs
 from communique.model import Article
 from tests.conftest import EXAMPLES

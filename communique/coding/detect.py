@@ -25,15 +25,23 @@ from communique.nlp.syntax import (
     agent_of,
     children,
     clause_chain,
+    content_head,
     first_child,
     is_passive,
+    own_subject,
     subject_of,
     with_conjuncts,
 )
 
 # Prepositions whose object is the one acted upon ("met with X", "attack on
 # X", "aid to X", "sanctions against X"). "in"/"at" name places instead.
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over"})
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over", "for"})
+# "the withdrawal of X", "the release of X": on an event's object noun, "of"
+# names who it is done to.
+OBJECT_NOUN_PREPS = frozenset({"of"})
+# "lifted the curfew in Montenegro", "arrived in Amman": with no other
+# target, the place the act is aimed at.
+PLACE_TARGET_PREPS = frozenset({"in", "into", "to"})
 PARTICLES = frozenset({"down", "out", "off", "up", "back", "in", "over", "aside", "away", "on", "through"})
 # Links by which a clause is the content of the verb above it.
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp"})
@@ -42,7 +50,11 @@ TARGET_SEARCH_DEPS = frozenset({"dobj", "obj", "dative", "prep", "pobj", "pcomp"
 TARGET_SEARCH_DEPTH = 6
 # Types whose direct object is the actor's own means, not a target:
 # "withdrew its troops", "deployed soldiers".
-INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE", "AGREE", "AID", "COOPERATE"})
+# Meetings happen somewhere without being aimed at it ("met in Geneva");
+# a visit is aimed at its place.
+NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
+PLACE_TARGET_CODES = frozenset({"042"})
 # Dependencies of participles used as adjectives ("the detained journalists"):
 # no clause, no event.
 NON_CLAUSAL_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -74,6 +86,7 @@ class _Match:
     trigger: tuple[Token, ...]
     cameo_code: str
     event_noun: Token | None = None
+    obligation: Token | None = None  # the reported clause of "X said Y must ..."
 
 
 def _before_date(prep: Token) -> bool:
@@ -164,6 +177,19 @@ class EventDetector:
         predicate = token.head if token.dep_ == "acomp" else token
         return _Match(predicate, (token,), code)
 
+    def _match_obligation(self, token: Token) -> _Match | None:
+        """ "X said Y must ..." is X asking Y: a request coded from the
+        statement's content. The predicate is the reported clause, so its
+        subject becomes the target and the speaker the source."""
+        if token.lemma_.lower() not in self.lexicon.speech_verbs:
+            return None
+        for clause in children(token, {"ccomp"}):
+            for aux in children(clause, {"aux"}):
+                code = self.lexicon.obligation_modals.get(aux.lower_)
+                if code is not None:
+                    return _Match(token, (token, aux), code, obligation=clause)
+        return None
+
     def _match(self, token: Token) -> _Match | None:
         if token.pos_ == "ADJ":
             return self._match_adjective(token)
@@ -176,15 +202,18 @@ class EventDetector:
             return light
         if token.lemma_.lower() in self.lexicon.speech_verbs:
             # "declared a state of emergency" is an event; "declared that ..." is speech.
-            return self._match_verb(token, specific_only=True)
+            return self._match_verb(token, specific_only=True) or self._match_obligation(token)
         return self._match_verb(token)
 
     # -- clause reading -------------------------------------------------
 
     def _actors(self, token: Token | None) -> tuple[Token, ...]:
+        """The actors a noun stands for: itself and its conjuncts, seen
+        through quantities ("thousands of protesters" -> protesters)."""
         if token is None:
             return ()
-        return tuple(t for t in with_conjuncts(token) if self.is_actor(t))
+        found = (content_head(t) for t in with_conjuncts(token))
+        return tuple(t for t in found if self.is_actor(t))
 
     def _targets(self, match: _Match, passive: bool, subject: Token | None) -> tuple[Token, ...]:
         """Who is acted upon: the passive subject; else a direct object or
@@ -193,6 +222,8 @@ class EventDetector:
         and complements ("the hope of developing relations with X")."""
         if passive and match.event_noun is None:
             return self._actors(subject)
+        if match.obligation is not None:
+            return self._actors(own_subject(match.obligation))
         predicate = match.trigger[0] if match.trigger[0].pos_ == "VERB" else match.predicate
         plover = self.ontology.code(match.cameo_code).plover_type
         for child in predicate.children:
@@ -202,8 +233,23 @@ class EventDetector:
                 found = self._actors(child)
                 if found:
                     return found
-        # Breadth-first through objects, prepositions and complements, but
-        # not into other clauses (ccomp, advcl, relcl, conj).
+        if plover in self._content_types:
+            # "demanded that the US cancel ...": the one asked is the
+            # subject of the content clause.
+            for clause in children(predicate, {"ccomp"}):
+                found = self._actors(own_subject(clause))
+                if found:
+                    return found
+        found = self._search_targets(predicate, match)
+        if found:
+            return found
+        if plover not in NO_PLACE_TARGET_TYPES or match.cameo_code in PLACE_TARGET_CODES:
+            return self._place_target(predicate, match)
+        return ()
+
+    def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
+        """Breadth-first through objects, prepositions and complements, but
+        not into other clauses (ccomp, advcl, relcl, conj)."""
         starts = [predicate, *(t for t in match.trigger if t.i != predicate.i)]
         frontier = [(t, 0) for t in starts]
         visited = {t.i for t in starts}
@@ -213,12 +259,25 @@ class EventDetector:
                 if child.i in visited or child.dep_ not in TARGET_SEARCH_DEPS:
                     continue
                 visited.add(child.i)
-                if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
+                if child.dep_ == "pobj" and (
+                    node.lower_ in TARGET_PREPS
+                    or (node.lower_ in OBJECT_NOUN_PREPS and node.head.dep_ in OBJECT_DEPS | {"nsubjpass"})
+                ):
                     found = self._actors(child)
                     if found:
                         return found
                 if depth < TARGET_SEARCH_DEPTH:
                     frontier.append((child, depth + 1))
+        return ()
+
+    def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
+        for head in (predicate, *match.trigger):
+            for prep in children(head, {"prep"}):
+                if prep.lower_ not in PLACE_TARGET_PREPS:
+                    continue
+                for pobj in children(prep, {"pobj"}):
+                    if pobj.ent_type_ == "GPE" and self.is_actor(pobj):
+                        return (pobj,)
         return ()
 
     def _noun_sources(self, noun: Token) -> tuple[Token, ...]:

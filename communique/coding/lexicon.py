@@ -61,6 +61,7 @@ class Lexicon:
     verbs: dict[str, tuple[VerbEntry, ...]]
     nouns: dict[str, tuple[NounEntry, ...]]
     adjectives: dict[str, str]
+    obligation_modals: dict[str, str]  # modal -> CAMEO code of the request it makes
     speech_verbs: frozenset[str]
     light_verbs: frozenset[str]
     modality: ModalityWords
@@ -146,7 +147,11 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
     adjectives: dict[str, str] = {}
     for item in _entries(data, "adjectives", path, _ADJECTIVE_KEYS):
         adjectives[str(item["lemma"]).lower()] = _check_code(item["cameo"], ontology, path, item["__line__"])
+    obligations: dict[str, str] = {}
+    for item in _entries(data, "obligation_modals", path, _ADJECTIVE_KEYS):
+        obligations[str(item["lemma"]).lower()] = _check_code(item["cameo"], ontology, path, item["__line__"])
     return {
+        "obligation_modals": obligations,
         # Most specific entries first, so the first match wins.
         "verbs": {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in verbs.items()},
         "nouns": {k: tuple(sorted(v, key=lambda e: -len(e.compound))) for k, v in nouns.items()},

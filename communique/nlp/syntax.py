@@ -51,6 +51,30 @@ def agent_of(predicate: Token) -> Token | None:
     return first_child(agent, {"pobj"})
 
 
+# Nouns that count or group the nouns that matter: "thousands of protesters",
+# "a group of leaders", "dozens of soldiers".
+QUANTITY_NOUNS = frozenset(
+    {"ten", "dozen", "score", "hundred", "thousand", "million", "number", "group", "crowd", "handful",
+     "couple", "lot", "band", "contingent", "batch", "party", "delegation", "team", "unit", "some", "many",
+     "most", "all", "several", "few", "one", "two", "three", "four", "five"}
+)  # fmt: skip
+
+
+def content_head(token: Token) -> Token:
+    """The noun a quantity stands for: "tens of thousands of students" ->
+    students. Other nouns are their own content."""
+    node = token
+    for _ in range(4):
+        if node.lemma_.lower() not in QUANTITY_NOUNS:
+            return node
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = first_child(of, {"pobj"}) if of is not None else None
+        if pobj is None:
+            return node
+        node = pobj
+    return node
+
+
 def with_conjuncts(token: Token) -> list[Token]:
     """A noun and the nouns coordinated with it ("China and Russia")."""
     return [token, *[c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]

@@ -39,6 +39,10 @@ class Mention:
     plural: bool
     sentence_index: int
     head_lemma: str = ""
+    # Named by the dictionaries as a political actor: an organisation or
+    # person, a country by name or capital, or a role with a sector. "The
+    # Kenyan runner" has a country but is not one.
+    known: bool = True
 
 
 @dataclass
@@ -205,17 +209,20 @@ class ActorResolver:
                     earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
                 if earlier is not None:
                     actor = Actor(text, start, end, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
-                    mention = Mention(actor, True, False, sentence_index, head_lemma)
+                    known = earlier.country is not None or earlier.sector is not None
+                    mention = Mention(actor, True, False, sentence_index, head_lemma, known)
                     memory.add(mention)
                     return mention
 
         seat_sector: str | None = None
+        names_country = False
         found_country = self._lookup(tokens, on=on, kind="country")
         if found_country is not None:
             c_start, c_end, term = found_country
             country = country or term.iso3
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
             if only_country and name is None:
+                names_country = True
                 name = self.dictionary.country_names[term.iso3]
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
@@ -239,6 +246,7 @@ class ActorResolver:
             is_plural(head),
             sentence_index,
             head_lemma,
+            known=entity is not None or names_country or sector is not None,
         )
         memory.add(mention)
         return mention
@@ -262,7 +270,8 @@ class ActorResolver:
             actor = Actor(token.text, token.idx, end)
         else:
             actor = Actor(token.text, token.idx, end, found.name, found.country, found.sector, found.wikidata)
-        return Mention(actor, lower in PERSON_PRONOUNS, lower in PLURAL_PRONOUNS, sentence_index, lower)
+        known = found is not None and (found.country is not None or found.sector is not None)
+        return Mention(actor, lower in PERSON_PRONOUNS, lower in PLURAL_PRONOUNS, sentence_index, lower, known)
 
     def is_forces(self, token: Token) -> bool:
         """Armed or police forces ("its troops", "the military"): the means
