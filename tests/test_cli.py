@@ -146,3 +146,25 @@ def test_summary_prints_what_the_database_holds(tmp_path: Path):
 @pytest.mark.parametrize("args", [["code", "x.jsonl"], ["summary", "--db", "missing.duckdb"]])
 def test_usage_errors_exit_non_zero(tmp_path: Path, args):
     assert communique(*args, cwd=tmp_path).returncode != 0
+
+
+def test_evaluate_prints_scores_and_writes_a_report(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        {
+            "id": "g1",
+            "text": "Chinese police arrested two activists in Shanghai.",
+            "event_type": "COERCE",
+            "published": "2024-03-06",
+            "source": [{"text": "Chinese police", "country": "CHN", "sector": "COP"}],
+        },
+        {"id": "g2", "text": "The orchestra played Mahler to a full house.", "event_type": None},
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = communique("evaluate", str(gold), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    assert "type accuracy" in result.stdout.decode()
+    data = json.loads(report.read_text())
+    assert data["type_accuracy"] == 1.0 and data["detection"]["precision"] == 1.0
+    assert data["confusion"]["none"] == {"none": 1}

@@ -85,3 +85,25 @@ def test_unknown_actors_keep_their_text(code):
 def test_no_publication_date_means_no_invented_date(code):
     (event,) = code("Kenyan police arrested forty protesters in Nairobi on Monday.", published=None)
     assert event.date.value is None and event.date.precision is None
+
+
+def test_nominal_events_with_their_actors(code):
+    strike = [
+        e for e in code("An Israeli air strike on Rafah killed 12 people on Tuesday.") if e.trigger.text == "strike"
+    ]
+    assert strike and strike[0].event_type == "ASSAULT"
+    assert _countries(strike[0].source) == ["ISR"]
+    assert [a.text for a in strike[0].target] == ["Rafah"]
+    talks = _one(code("Talks between Kenya and Somalia resumed in Nairobi on Monday."), "CONSULT")
+    assert _countries(talks.source) == ["KEN", "SOM"]
+
+
+def test_x_said_y_must_is_a_demand(code):
+    event = _one(code("The French foreign minister said Iran must release the two aid workers."), "REQUEST")
+    assert event.cameo_code.startswith("10")
+    assert _countries(event.source) == ["FRA"] and _countries(event.target) == ["IRN"]
+
+
+def test_thousands_of_protesters_are_the_protesters(code):
+    event = _one(code("Tens of thousands of Serbian students marched through Belgrade on Saturday."), "PROTEST")
+    assert event.source[0].text.endswith("students") and _countries(event.source) == ["SRB"]

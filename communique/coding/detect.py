@@ -13,7 +13,7 @@ here resolves who the actors are: that is the resolvers' job.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -51,6 +51,10 @@ TARGET_SEARCH_DEPTH = 6
 # Types whose direct object is the actor's own means, not a target:
 # "withdrew its troops", "deployed soldiers".
 INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE", "AGREE", "AID", "COOPERATE"})
+# Named modifiers that make an event noun a nominal event's source
+# ("Israeli air strike", "Russia's offensive"); role words alone do not.
+NOMINAL_SOURCE_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "into", "to", "at"})
 # Meetings happen somewhere without being aimed at it ("met in Geneva");
 # a visit is aimed at its place.
 NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
@@ -366,7 +370,59 @@ class EventDetector:
 
     # -- entry point ----------------------------------------------------
 
+    def _nominal(self, noun: Token, taken: set[int]) -> Candidate | None:
+        """A nominal event: an event noun with its actors on it, "an Israeli
+        air strike on Rafah", "talks between Kenya and Somalia", "the
+        army's offensive against the rebels". Only nouns that name a
+        source this way count, so "a military offensive" alone is not one."""
+        if noun.pos_ != "NOUN" or noun.i in taken or noun.dep_ in {"compound", "amod"}:
+            return None
+        code = self._noun_code(noun)
+        if code is None:
+            return None
+        sources = self._noun_sources(noun)
+        if not sources:
+            modifiers = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}]
+            # A nationality adjective names the source too: "Israeli air strike".
+            sources = tuple(
+                m
+                for m in modifiers
+                if m.ent_type_ in NOMINAL_SOURCE_ENTITIES and (m.ent_type_ == "NORP" or self.is_actor(m))
+            )
+        if not sources:
+            return None
+        targets: tuple[Token, ...] = ()
+        for prep in children(noun, {"prep"}):
+            if prep.lower_ in NOMINAL_TARGET_PREPS:
+                for pobj in children(prep, {"pobj"}):
+                    targets = targets or self._actors(pobj)
+        match = _Match(noun, (noun,), code, event_noun=noun)
+        modality, suppressed, speaker = self._modality(match)
+        if suppressed:
+            return None
+        return Candidate(
+            sentence=noun.sent,
+            sentence_index=0,
+            predicate=noun,
+            trigger=(noun,),
+            cameo_code=code,
+            sources=sources,
+            targets=tuple(t for t in targets if t not in sources),
+            speaker=speaker,
+            modality=modality,
+            inferred_subject=False,
+        )
+
     def detect(self, sentence: Span, sentence_index: int) -> list[Candidate]:
+        candidates = self._clausal(sentence, sentence_index)
+        taken = {t.i for c in candidates for t in c.trigger}
+        for token in sentence:
+            nominal = self._nominal(token, taken)
+            if nominal is not None:
+                candidates.append(replace(nominal, sentence=sentence, sentence_index=sentence_index))
+        return candidates
+
+    def _clausal(self, sentence: Span, sentence_index: int) -> list[Candidate]:
         candidates: list[Candidate] = []
         seen_predicates: set[int] = set()
         for token in sentence:
