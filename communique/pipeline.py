@@ -49,7 +49,7 @@ class Pipeline:
     def __init__(self, nlp: Language, knowledge: Knowledge, places: PlaceResolver) -> None:
         self.nlp = nlp
         self.knowledge = knowledge
-        self.actor_resolver = ActorResolver(knowledge.actors)
+        self.actor_resolver = ActorResolver(knowledge.actors, place_country=places.country_of)
         self.detector = EventDetector(
             knowledge.lexicon, knowledge.ontology, self.actor_resolver.is_actor, self.actor_resolver.is_forces
         )

@@ -234,8 +234,9 @@ class EventDetector:
             if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
-                found = self._actors(child)
+                found = self._actors(child) or self._actors(first_child(child, {"poss"}))
                 if found:
+                    # "welcomed Reagan's statement": whose statement it is.
                     return found
         if plover in self._content_types:
             # "demanded that the US cancel ...": the one asked is the

@@ -9,6 +9,7 @@ resolved against earlier mentions in the same article (`ArticleMemory`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -22,6 +23,8 @@ ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NON_ACTOR_ENTITY_TYPES = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART"}
 )
+ACTOR_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
+PlaceCountry = Callable[[str], str | None]
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
@@ -82,8 +85,10 @@ class ArticleMemory:
 class ActorResolver:
     """Resolves actor head tokens to `Actor`s for one article at a time."""
 
-    def __init__(self, dictionary: ActorDictionary) -> None:
+    def __init__(self, dictionary: ActorDictionary, place_country: PlaceCountry | None = None) -> None:
         self.dictionary = dictionary
+        # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
+        self.place_country = place_country or (lambda _name: None)
 
     def is_actor(self, token: Token) -> bool:
         """Could this noun be an actor? Used by the coder to tell "met Wang
@@ -219,6 +224,8 @@ class ActorResolver:
         found_country = self._lookup(tokens, on=on, kind="country")
         if found_country is not None:
             c_start, c_end, term = found_country
+            if entity is not None and not (entity[0] <= head.i <= entity[1]) and c_start <= head.i <= c_end:
+                country = term.iso3  # "NATO-member Norway" is Norway
             country = country or term.iso3
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
             if only_country and name is None:
@@ -227,6 +234,8 @@ class ActorResolver:
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector
+        if country is None:
+            country = self._country_of_place_phrase(head)
         if country is None:
             # "its aircraft", "their forces": the country of whoever "its" is.
             owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
@@ -250,6 +259,24 @@ class ActorResolver:
         )
         memory.add(mention)
         return mention
+
+    def _country_of_place_phrase(self, head: Token) -> str | None:
+        """ "Rebels in the Ivory Coast", "demonstrators in Baghdad",
+        "activists from Gaza": the country the phrase places them in."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ACTOR_PLACE_PREPS:
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj" or place.ent_type_ not in {"GPE", "LOC"}:
+                    continue
+                text = contiguous_span(noun_phrase_tokens(place)).text
+                term = self.dictionary.country(text)
+                if term is not None:
+                    return term.iso3
+                found = self.place_country(text)
+                if found is not None:
+                    return found
+        return None
 
     def _resolve_pronoun(
         self, token: Token, memory: ArticleMemory, speaker: Mention | None, sentence_index: int, on: dt.date | None

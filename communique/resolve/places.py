@@ -95,6 +95,11 @@ class PlaceResolver:
         city = (preferred or cities)[0]
         return Place(text, city.name, city.country, city.lat, city.lon, "city", city.admin1, city.geonames_id)
 
+    def country_of(self, name: str) -> str | None:
+        """The country of the most populous city of that name, if any."""
+        cities = self.gazetteer.cities(name)
+        return cities[0].country if cities else None
+
     def event_location(self, heads: Iterable[Token], *, prefer: frozenset[str]) -> Place | None:
         """The first place phrase ("in X", "at X") hanging off the event's
         predicate or trigger words."""
