@@ -148,11 +148,12 @@ class EventDetector:
     def _object_lemmas(token: Token) -> set[str]:
         lemmas: set[str] = set()
         for child in token.children:
+            # "25,000 tons of food aid", "thousands of troops": the content counts.
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "oprd"}:
-                lemmas.update(t.lemma_.lower() for t in with_conjuncts(child))
+                lemmas.update(content_head(t).lemma_.lower() for t in with_conjuncts(child))
             elif child.dep_ in {"prep", "prt", "dative"}:
                 for pobj in children(child, {"pobj"}):
-                    lemmas.update(t.lemma_.lower() for t in with_conjuncts(pobj))
+                    lemmas.update(content_head(t).lemma_.lower() for t in with_conjuncts(pobj))
         return lemmas
 
     def _match_light_verb(self, token: Token) -> _Match | None:
@@ -161,7 +162,7 @@ class EventDetector:
         for child in token.children:
             if child.dep_ not in OBJECT_DEPS | {"nsubjpass"}:
                 continue
-            for noun in with_conjuncts(child):
+            for noun in (content_head(t) for t in with_conjuncts(child)):
                 code = self._noun_code(noun)
                 if code:
                     return _Match(token, (token, noun), code, event_noun=noun)

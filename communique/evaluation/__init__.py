@@ -9,10 +9,11 @@ from communique.evaluation.gold import GoldSentence, Report, load_gold, score_go
 from communique.ingest.validate import parse_published
 from communique.model import Article
 
-__all__ = ["GoldSentence", "Report", "evaluate", "load_gold", "score_gold"]
+__all__ = ["GoldSentence", "Report", "evaluate", "gold_article", "load_gold", "score_gold"]
 
 
-def _article(sentence: GoldSentence) -> Article:
+def gold_article(sentence: GoldSentence) -> Article:
+    """The article a gold sentence is coded as."""
     published = parse_published(sentence.published) if sentence.published else None
     return Article(id=sentence.id, text=sentence.text, published=published, origin="gold")
 
@@ -26,5 +27,5 @@ def evaluate(paths: Sequence[Path], *, pipeline=None) -> Report:
     ids = [s.id for s in gold]
     if len(set(ids)) != len(ids):
         raise ValueError("gold sentence ids repeat across the files")
-    coded = {r.article.id: r.events for r in pipeline.code_many(_article(s) for s in gold)}
+    coded = {r.article.id: r.events for r in pipeline.code_many(gold_article(s) for s in gold)}
     return score_gold(gold, coded, pipeline.knowledge.ontology)

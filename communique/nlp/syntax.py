@@ -56,7 +56,9 @@ def agent_of(predicate: Token) -> Token | None:
 QUANTITY_NOUNS = frozenset(
     {"ten", "dozen", "score", "hundred", "thousand", "million", "number", "group", "crowd", "handful",
      "couple", "lot", "band", "contingent", "batch", "party", "delegation", "team", "unit", "some", "many",
-     "most", "all", "several", "few", "one", "two", "three", "four", "five"}
+     "most", "all", "several", "few", "one", "two", "three", "four", "five", "billion", "ton", "tonne",
+     "kg", "kilogram", "shipment", "consignment", "package", "worth", "amount", "load", "truckload", "series",
+     "wave", "part", "portion", "half", "third", "share", "member"}
 )  # fmt: skip
 
 
