@@ -16,7 +16,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from communique.model import Actor
-from communique.nlp.syntax import contiguous_span, noun_phrase_tokens
+from communique.nlp.syntax import contiguous_span, first_child, noun_phrase_tokens
 from communique.resolve.dictionary import SEAT_SECTOR, ActorDictionary
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -228,14 +228,21 @@ class ActorResolver:
                 country = term.iso3  # "NATO-member Norway" is Norway
             country = country or term.iso3
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
+            # "Young Algerians", "angry Afghans": the head names the country's people.
+            names_country = c_start <= head.i <= c_end
             if only_country and name is None:
-                names_country = True
                 name = self.dictionary.country_names[term.iso3]
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector
         if country is None:
             country = self._country_of_place_phrase(head)
+        appositive = first_child(head, {"appos"})
+        if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
+            # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
+            described = self.resolve(appositive, on=on, memory=ArticleMemory(), sentence_index=sentence_index)
+            country = country or described.actor.country
+            sector = sector or described.actor.sector
         if country is None:
             # "its aircraft", "their forces": the country of whoever "its" is.
             owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
