@@ -55,6 +55,9 @@ INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE", "AGREE", "AID", "COO
 # ("Israeli air strike", "Russia's offensive"); role words alone do not.
 NOMINAL_SOURCE_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "into", "to", "at"})
+# Types whose content clause's subject is the one addressed: "demanded that
+# X ..." asks X; "promised that X ..." promises nothing to X.
+ADDRESSEE_CLAUSE_TYPES = frozenset({"REQUEST"})
 # Meetings happen somewhere without being aimed at it ("met in Geneva");
 # a visit is aimed at its place.
 NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
@@ -220,7 +223,7 @@ class EventDetector:
         found = (content_head(t) for t in with_conjuncts(token))
         return tuple(t for t in found if self.is_actor(t))
 
-    def _targets(self, match: _Match, passive: bool, subject: Token | None) -> tuple[Token, ...]:
+    def _targets(self, match: _Match, passive: bool, subject: Token | None, has_source: bool) -> tuple[Token, ...]:
         """Who is acted upon: the passive subject; else a direct object or
         dative that is an actor; else the actor in a target preposition
         ("met with X", "aid to X"), looked for through the event's object
@@ -239,7 +242,7 @@ class EventDetector:
                 if found:
                     # "welcomed Reagan's statement": whose statement it is.
                     return found
-        if plover in self._content_types:
+        if plover in ADDRESSEE_CLAUSE_TYPES:
             # "demanded that the US cancel ...": the one asked is the
             # subject of the content clause.
             for clause in children(predicate, {"ccomp"}):
@@ -249,7 +252,8 @@ class EventDetector:
         found = self._search_targets(predicate, match)
         if found:
             return found
-        if plover not in NO_PLACE_TARGET_TYPES or match.cameo_code in PLACE_TARGET_CODES:
+        if has_source and (plover not in NO_PLACE_TARGET_TYPES or match.cameo_code in PLACE_TARGET_CODES):
+            # Only beside a known source: a place alone does not make an event.
             return self._place_target(predicate, match)
         return ()
 
@@ -439,7 +443,7 @@ class EventDetector:
             sources = self._actors(agent_of(match.predicate) if passive else subject)
             if match.event_noun is not None and not sources:
                 sources = self._noun_sources(match.event_noun)
-            targets = self._targets(match, passive, subject)
+            targets = self._targets(match, passive, subject, has_source=bool(sources))
             if not sources and not targets:
                 continue  # an event with nobody in it tells a researcher nothing
             seen_predicates.add(match.predicate.i)
