@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO.parent / "shared" / "gold" / "plover-gsr.jsonl"
-TEAM = REPO / "eval" / "team-events.jsonl"
+TEAM = REPO / "communique" / "data" / "classifier" / "events.jsonl"
 NEGATIVES = REPO / "eval" / "negatives.jsonl"
 NONE = "none"
 

@@ -186,6 +186,9 @@ class Event:
     # IsRootEvent, at sentence level). Other events of the sentence are
     # subordinate ("... after X attacked Y").
     is_main: bool = True
+    # "lexicon" (a verb, noun or adjective pattern) or "classifier" (the
+    # sentence classifier, where no pattern matched).
+    signal: str = "lexicon"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -215,6 +218,7 @@ class Event:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": self.confidence,
             "is_main": self.is_main,
+            "signal": self.signal,
         }
 
     @classmethod
@@ -246,6 +250,7 @@ class Event:
             evidence_start=data.get("evidence_start"),
             evidence_end=data.get("evidence_end"),
             is_main=data.get("is_main", True),
+            signal=data.get("signal", "lexicon"),
         )
 
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.coding.classify import NONE as NO_EVENT
+from communique.coding.classify import SentenceClassifier, default_classifier
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
@@ -33,6 +35,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # the country mentions.
 HOME_MIN_MENTIONS = 2
 HOME_MIN_SHARE = 0.5
+# The sentence classifier proposes an event only this sure of its type
+# (measured on the development sets; see docs/coding.md).
+CLASSIFIER_MIN_PROBABILITY = 0.2
+CLASSIFIED_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
 
 
@@ -46,8 +52,15 @@ class Knowledge:
 class Pipeline:
     """Loads the model and the knowledge once; codes any number of articles."""
 
-    def __init__(self, nlp: Language, knowledge: Knowledge, places: PlaceResolver) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        knowledge: Knowledge,
+        places: PlaceResolver,
+        classifier: SentenceClassifier | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.classifier = classifier
         self.knowledge = knowledge
         self.actor_resolver = ActorResolver(knowledge.actors, place_country=places.country_of)
         self.detector = EventDetector(
@@ -58,7 +71,8 @@ class Pipeline:
     @classmethod
     def load(cls) -> Pipeline:
         knowledge = Knowledge(default_ontology(), default_lexicon(), default_actor_dictionary())
-        return cls(load_nlp(), knowledge, PlaceResolver(default_gazetteer(), knowledge.actors))
+        places = PlaceResolver(default_gazetteer(), knowledge.actors)
+        return cls(load_nlp(), knowledge, places, default_classifier())
 
     # -- public ----------------------------------------------------------
 
@@ -77,15 +91,58 @@ class Pipeline:
         memory = ArticleMemory()
         home = self._home_country(doc)
         found: list[Event] = []
-        for index, sentence in enumerate(doc.sents):
+        sentences = list(doc.sents)
+        proposed = [self.detector.detect(sentence, index) for index, sentence in enumerate(sentences)]
+        for index, candidate in self._classified(sentences, proposed).items():
+            proposed[index] = [candidate]
+        for index, sentence in enumerate(sentences):
             coded: list[tuple[int, Event]] = []
-            for candidate in self.detector.detect(sentence, index):
+            for candidate in proposed[index]:
                 event = self._assemble(article, candidate, memory, home)
                 if event is not None:
                     coded.append((_depth(candidate.predicate), event))
             found.extend(_mark_main(coded))
             self._remember_entities(sentence, article.published, memory, index)
         return found
+
+    def _classified(self, sentences: list[Span], proposed: list[list[Candidate]]) -> dict[int, Candidate]:
+        """The sentence classifier's candidates for sentences where the
+        lexicon found nothing but whose main clause has an actor in it."""
+        if self.classifier is None:
+            return {}
+        pending = []
+        for index, sentence in enumerate(sentences):
+            if proposed[index]:
+                continue
+            if self._worth_classifying(sentence):
+                pending.append(index)
+        predictions = self.classifier.classify([sentences[i].text for i in pending])
+        found: dict[int, Candidate] = {}
+        ontology = self.knowledge.ontology
+        for index, prediction in zip(pending, predictions, strict=True):
+            if prediction.label == NO_EVENT or prediction.probability < CLASSIFIER_MIN_PROBABILITY:
+                continue
+            code = ontology.types[prediction.label].default_cameo
+            candidate = self.detector.classified(sentences[index], index, code)
+            if candidate is not None:
+                found[index] = replace(candidate, signal="classifier", probability=prediction.probability)
+        return found
+
+    def _worth_classifying(self, sentence: Span) -> bool:
+        """Embedding is the costly step: only a sentence whose main clause has
+        a political actor the dictionaries know as its subject or object is
+        worth a classifier's look."""
+        clause = self.detector.main_clause(sentence)
+        if clause is None:
+            return False
+        resolver = self.actor_resolver
+        return any(
+            child.dep_ in CLASSIFIED_ACTOR_DEPS
+            and child.pos_ in {"NOUN", "PROPN"}
+            and resolver.is_actor(child)
+            and resolver.resolve(child, on=None, memory=ArticleMemory()).known
+            for child in clause.children
+        )
 
     def _home_country(self, doc: Doc) -> str | None:
         """The country the article is about, when one dominates its place
@@ -184,6 +241,7 @@ class Pipeline:
             location=location,
             speaker=speaker.actor if speaker else None,
             confidence=_confidence(candidate, sources, targets),
+            signal=candidate.signal,
             mode=code.mode,
             contexts=code.contexts,
             evidence_start=evidence_start,
@@ -225,6 +283,8 @@ def _confidence(candidate: Candidate, sources: list[Mention], targets: list[Ment
         score += 0.2
     if not candidate.inferred_subject:
         score += 0.1
+    if candidate.probability is not None:
+        score *= candidate.probability  # a classifier event is only as sure as the classifier
     return round(min(score, 1.0), 2)
 
 

@@ -85,6 +85,10 @@ class Candidate:
     speaker: Token | None
     modality: Modality
     inferred_subject: bool
+    # Which signal proposed it: the lexicon, or the sentence classifier
+    # (with its probability) where the lexicon found nothing.
+    signal: str = "lexicon"
+    probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -435,30 +439,51 @@ class EventDetector:
             match = self._match(token)
             if match is None or match.predicate.i in seen_predicates:
                 continue
-            modality, suppressed, speaker = self._modality(match)
-            if suppressed:
-                continue
-            passive = is_passive(match.predicate) and match.event_noun is None
-            subject, inferred = subject_of(match.predicate)
-            sources = self._actors(agent_of(match.predicate) if passive else subject)
-            if match.event_noun is not None and not sources:
-                sources = self._noun_sources(match.event_noun)
-            targets = self._targets(match, passive, subject, has_source=bool(sources))
-            if not sources and not targets:
-                continue  # an event with nobody in it tells a researcher nothing
-            seen_predicates.add(match.predicate.i)
-            candidates.append(
-                Candidate(
-                    sentence=sentence,
-                    sentence_index=sentence_index,
-                    predicate=match.predicate,
-                    trigger=match.trigger,
-                    cameo_code=match.cameo_code,
-                    sources=sources,
-                    targets=tuple(t for t in targets if t not in sources),
-                    speaker=speaker,
-                    modality=modality,
-                    inferred_subject=inferred,
-                )
-            )
+            candidate = self._candidate(match, sentence, sentence_index)
+            if candidate is not None:
+                seen_predicates.add(match.predicate.i)
+                candidates.append(candidate)
         return candidates
+
+    def _candidate(self, match: _Match, sentence: Span, sentence_index: int) -> Candidate | None:
+        """Read the clause of a match: modality, source, target, speaker."""
+        modality, suppressed, speaker = self._modality(match)
+        if suppressed:
+            return None
+        passive = is_passive(match.predicate) and match.event_noun is None
+        subject, inferred = subject_of(match.predicate)
+        sources = self._actors(agent_of(match.predicate) if passive else subject)
+        if match.event_noun is not None and not sources:
+            sources = self._noun_sources(match.event_noun)
+        targets = self._targets(match, passive, subject, has_source=bool(sources))
+        if not sources and not targets:
+            return None  # an event with nobody in it tells a researcher nothing
+        return Candidate(
+            sentence=sentence,
+            sentence_index=sentence_index,
+            predicate=match.predicate,
+            trigger=match.trigger,
+            cameo_code=match.cameo_code,
+            sources=sources,
+            targets=tuple(t for t in targets if t not in sources),
+            speaker=speaker,
+            modality=modality,
+            inferred_subject=inferred,
+        )
+
+    def main_clause(self, sentence: Span) -> Token | None:
+        """The clause a sentence-level signal speaks about: the root verb,
+        or for reported speech ("X said Y ..."), the reported clause."""
+        predicate = sentence.root
+        if predicate.lemma_.lower() in self.lexicon.speech_verbs:
+            predicate = first_child(predicate, {"ccomp"}) or predicate
+        return predicate if predicate.pos_ in {"VERB", "AUX"} else None
+
+    def classified(self, sentence: Span, sentence_index: int, cameo_code: str) -> Candidate | None:
+        """A candidate for a sentence the lexicon found nothing in but the
+        sentence classifier put in a PLOVER type: the main clause, with its
+        actors read the same way as for a lexicon match."""
+        predicate = self.main_clause(sentence)
+        if predicate is None or predicate.lemma_.lower() in self.lexicon.speech_verbs:
+            return None
+        return self._candidate(_Match(predicate, (predicate,), cameo_code), sentence, sentence_index)
