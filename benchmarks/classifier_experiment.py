@@ -67,7 +67,7 @@ def main() -> None:
 
     from communique.evaluation import gold_article, load_gold
     from communique.evaluation.gold import main_event
-    from communique.pipeline import default_pipeline
+    from communique.pipeline import Pipeline, default_pipeline
 
     negatives = _records(NEGATIVES)
     team = _records(TEAM)
@@ -94,8 +94,9 @@ def main() -> None:
     predicted = [classes[i] for i in np.argmax(probabilities, axis=1)]
     confidence = np.max(probabilities, axis=1)
 
-    # The lexicon coder on the same sentences.
-    pipeline = default_pipeline()
+    # The lexicon coder alone on the same sentences (no classifier fallback).
+    shipped = default_pipeline()
+    pipeline = Pipeline(shipped.nlp, shipped.knowledge, shipped.places, classifier=None)
     tmp = REPO / "eval" / ".experiment-test.jsonl"
     tmp.write_text("".join(json.dumps(r) + "\n" for r in test), encoding="utf-8")
     try:
