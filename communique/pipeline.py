@@ -1,6 +1,7 @@
-"""The stages in order: parse (spaCy), detect candidate events, resolve
-speakers, dates, actors and places, assemble `Event`s. Nothing else lives
-here: each stage is a module of its own."""
+"""The stages in order: parse (spaCy), detect candidate events from the
+lexicon, ask the sentence classifier about sentences the lexicon found
+nothing in, resolve speakers, dates, actors and places, assemble `Event`s.
+Each stage is a module of its own; this one only runs them in order."""
 
 from __future__ import annotations
 

@@ -3,7 +3,10 @@ dependency parse.
 
 A candidate is a predicate whose lemma (with its particle, object or
 complement) is in the lexicon, a light verb with an event noun ("held
-talks"), or a predicative adjective with a to-clause ("ready to deepen").
+talks"), a predicative adjective with a to-clause ("ready to deepen"), an
+obligation in reported speech ("X said Y must ..."), or a nominal event with
+a named source ("an Israeli air strike on X"); and, on the sentence
+classifier's word, the main clause of a sentence none of these matched.
 Its source and target come from the clause's syntax (active and passive
 voice, coordination, control), its speaker from an enclosing speech verb,
 and its modality from negation, modals and the verbs that govern it. Nothing
