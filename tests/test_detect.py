@@ -40,6 +40,7 @@ def _lexicon() -> Lexicon:
         obligation_modals={"must": "100"},
         speech_verbs=frozenset({"say"}),
         light_verbs=frozenset(),
+        state_verbs=frozenset({"be"}),
         modality=words,
     )
 

@@ -487,6 +487,9 @@ class EventDetector:
         sentence classifier put in a PLOVER type: the main clause, with its
         actors read the same way as for a lexicon match."""
         predicate = self.main_clause(sentence)
-        if predicate is None or predicate.lemma_.lower() in self.lexicon.speech_verbs:
+        if predicate is None:
             return None
+        lemma = predicate.lemma_.lower()
+        if lemma in self.lexicon.speech_verbs or lemma in self.lexicon.state_verbs:
+            return None  # a statement or a state, not an act
         return self._candidate(_Match(predicate, (predicate,), cameo_code), sentence, sentence_index)

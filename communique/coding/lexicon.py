@@ -64,6 +64,7 @@ class Lexicon:
     obligation_modals: dict[str, str]  # modal -> CAMEO code of the request it makes
     speech_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    state_verbs: frozenset[str]
     modality: ModalityWords
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
@@ -158,6 +159,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "adjectives": adjectives,
         "speech_verbs": _words(data.get("speech_verbs"), path, None, "speech_verbs"),
         "light_verbs": _words(data.get("light_verbs"), path, None, "light_verbs"),
+        "state_verbs": _words(data.get("state_verbs"), path, None, "state_verbs"),
     }
 
 
