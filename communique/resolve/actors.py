@@ -172,7 +172,12 @@ class ActorResolver:
         memory: ArticleMemory,
         speaker: Mention | None = None,
         sentence_index: int = 0,
+        follow_references: bool = True,
     ) -> Mention:
+        """Who an actor's head token names. `follow_references=False` looks
+        at the phrase alone, without chasing pronouns and appositions: used
+        when resolving on behalf of another reference, so that "its" and an
+        apposition can never send resolution round in a circle."""
         if head.pos_ == "PRON":
             return self._resolve_pronoun(head, memory, speaker, sentence_index, on)
         tokens = self.phrase(head)
@@ -237,13 +242,13 @@ class ActorResolver:
         sector = entity_sector or self._sector(tokens, head) or seat_sector
         if country is None:
             country = self._country_of_place_phrase(head)
-        appositive = first_child(head, {"appos"})
+        appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
-            described = self.resolve(appositive, on=on, memory=ArticleMemory(), sentence_index=sentence_index)
+            described = self.resolve(appositive, on=on, memory=ArticleMemory(), follow_references=False)
             country = country or described.actor.country
             sector = sector or described.actor.sector
-        if country is None:
+        if country is None and follow_references:
             # "its aircraft", "their forces": the country of whoever "its" is.
             owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
             if owner is not None:
@@ -320,7 +325,7 @@ class ActorResolver:
                 continue
             if is_plural(candidate) != plural or not self.is_actor(candidate):
                 continue
-            actor = self.resolve(candidate, on=on, memory=ArticleMemory()).actor
+            actor = self.resolve(candidate, on=on, memory=ArticleMemory(), follow_references=False).actor
             if actor.country or actor.sector:
                 return actor
         return None
