@@ -23,7 +23,7 @@ from communique.model import Article, ArticleResult, Event, Modality, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
-from communique.resolve.dates import date_expressions, event_date, is_historical
+from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
 from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
 from communique.resolve.places import PlaceResolver, default_gazetteer
 
@@ -98,8 +98,9 @@ class Pipeline:
             proposed[index] = [candidate]
         for index, sentence in enumerate(sentences):
             coded: list[tuple[int, Event]] = []
+            dates = date_expressions(sentence) if proposed[index] else []
             for candidate in proposed[index]:
-                event = self._assemble(article, candidate, memory, home)
+                event = self._assemble(article, candidate, memory, home, dates)
                 if event is not None:
                     coded.append((_depth(candidate.predicate), event))
             found.extend(_mark_main(coded))
@@ -171,7 +172,12 @@ class Pipeline:
                 self.actor_resolver.resolve(head, on=published, memory=memory, sentence_index=index)
 
     def _assemble(
-        self, article: Article, candidate: Candidate, memory: ArticleMemory, home: str | None
+        self,
+        article: Article,
+        candidate: Candidate,
+        memory: ArticleMemory,
+        home: str | None,
+        dates: list[DateMention],
     ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
@@ -191,10 +197,9 @@ class Pipeline:
             if code.quad_class in VERBAL_QUAD_CLASSES:
                 also_dated_by.append(candidate.speaker.head)
 
-        expressions = date_expressions(candidate.sentence)
         date = event_date(
             candidate.predicate,
-            expressions,
+            dates,
             published,
             future=candidate.modality.future,
             fallback_predicates=tuple(also_dated_by),
