@@ -205,6 +205,7 @@ def _run_evaluate(args: argparse.Namespace, out: Console) -> int:
         f"sector {rate(report.source_sector):.3f} (n={report.source_sector[1]})",
         f"target country {rate(report.target_country):.3f} (n={report.target_country[1]})  "
         f"sector {rate(report.target_sector):.3f} (n={report.target_sector[1]})",
+        f"location in the gold's country: {rate(report.location_country):.3f} (n={report.location_country[1]})",
     ]
     lines += [f"{mode}: {rate(pair):.3f} (n={pair[1]})" for mode, pair in report.modes.items()]
     for line in lines:

@@ -25,10 +25,12 @@ from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
 from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
-from communique.resolve.places import PlaceResolver, default_gazetteer
+from communique.resolve.gazetteer import default_gazetteer
+from communique.resolve.places import PlaceContext, PlaceResolver
 
 NLP_BATCH_SIZE = 32
 # Quad classes of verbal events: a statement's date is the date it was made.
+MATERIAL_QUAD_CLASSES = frozenset({2, 4})
 VERBAL_QUAD_CLASSES = frozenset({1, 3})
 REGISTERED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -91,6 +93,7 @@ class Pipeline:
     def events(self, article: Article, doc: Doc) -> list[Event]:
         memory = ArticleMemory()
         home = self._home_country(doc)
+        places = self.places.article_context(doc)
         found: list[Event] = []
         sentences = list(doc.sents)
         proposed = [self.detector.detect(sentence, index) for index, sentence in enumerate(sentences)]
@@ -100,7 +103,7 @@ class Pipeline:
             coded: list[tuple[int, Event]] = []
             dates = date_expressions(sentence) if proposed[index] else []
             for candidate in proposed[index]:
-                event = self._assemble(article, candidate, memory, home, dates)
+                event = self._assemble(article, candidate, memory, home, dates, places)
                 if event is not None:
                     coded.append((_depth(candidate.predicate), event))
             found.extend(_mark_main(coded))
@@ -178,6 +181,7 @@ class Pipeline:
         memory: ArticleMemory,
         home: str | None,
         dates: list[DateMention],
+        places: PlaceContext,
     ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
@@ -210,7 +214,17 @@ class Pipeline:
         if not any(m.known for m in (*sources, *targets)):
             return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
-        location = self.places.event_location([candidate.predicate, *candidate.trigger], prefer=countries)
+        location = self.places.event_location(
+            candidate.predicate,
+            candidate.trigger,
+            # "the embassy in Kabul said", "attacked a base in Helmand"; but
+            # "ready to deepen ties with the government in Afghanistan" is
+            # not an event in Afghanistan: a target's place counts only for acts.
+            (*candidate.sources, *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ())),
+            event_countries=countries,
+            actor_names=frozenset(m.actor.name for m in (*sources, *targets) if m.known),
+            context=places,
+        )
         fallback_country = location.country if location is not None else home
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
