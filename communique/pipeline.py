@@ -26,7 +26,7 @@ from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
 from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
 from communique.resolve.gazetteer import default_gazetteer
-from communique.resolve.places import PlaceContext, PlaceResolver
+from communique.resolve.places import PlaceContext, PlaceResolver, actor_keys, mask_dateline
 
 NLP_BATCH_SIZE = 32
 # Quad classes of verbal events: a statement's date is the date it was made.
@@ -80,20 +80,20 @@ class Pipeline:
     # -- public ----------------------------------------------------------
 
     def code(self, article: Article) -> ArticleResult:
-        return ArticleResult(article, tuple(self.events(article, self.nlp(article.text))))
+        return ArticleResult(article, tuple(self.events(article, self.nlp(mask_dateline(article.text)))))
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parses in batches with `nlp.pipe`; yields results in input order."""
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((mask_dateline(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=NLP_BATCH_SIZE):
             yield ArticleResult(article, tuple(self.events(article, doc)))
 
     # -- stages ----------------------------------------------------------
 
     def events(self, article: Article, doc: Doc) -> list[Event]:
-        memory = ArticleMemory()
+        places = self.places.article_context(doc, article.text)
+        memory = ArticleMemory(places=places)
         home = self._home_country(doc)
-        places = self.places.article_context(doc)
         found: list[Event] = []
         sentences = list(doc.sents)
         proposed = [self.detector.detect(sentence, index) for index, sentence in enumerate(sentences)]
@@ -222,7 +222,7 @@ class Pipeline:
             # not an event in Afghanistan: a target's place counts only for acts.
             (*candidate.sources, *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ())),
             event_countries=countries,
-            actor_names=frozenset(m.actor.name for m in (*sources, *targets) if m.known),
+            actor_keys=actor_keys(m.actor for m in (*sources, *targets) if m.known),
             context=places,
         )
         fallback_country = location.country if location is not None else home

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -24,7 +25,9 @@ NON_ACTOR_ENTITY_TYPES = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART"}
 )
 ACTOR_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
-PlaceCountry = Callable[[str], str | None]
+# The country of a place name, given what the article says about places
+# (a `communique.resolve.places.PlaceContext`, kept opaque here).
+PlaceCountry = Callable[[str, Any], str | None]
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
@@ -53,6 +56,7 @@ class ArticleMemory:
     """What the resolver has seen so far in one article."""
 
     mentions: list[Mention] = field(default_factory=list)
+    places: Any = None  # the article's PlaceContext, to read its place names in
 
     def add(self, mention: Mention) -> None:
         if mention.actor.country is None and mention.actor.sector is None and not mention.is_person:
@@ -88,7 +92,7 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, place_country: PlaceCountry | None = None) -> None:
         self.dictionary = dictionary
         # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
-        self.place_country = place_country or (lambda _name: None)
+        self.place_country = place_country or (lambda _name, _context: None)
 
     def is_actor(self, token: Token) -> bool:
         """Could this noun be an actor? Used by the coder to tell "met Wang
@@ -241,7 +245,7 @@ class ActorResolver:
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector
         if country is None:
-            country = self._country_of_place_phrase(head)
+            country = self._country_of_place_phrase(head, memory)
         appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
@@ -272,7 +276,7 @@ class ActorResolver:
         memory.add(mention)
         return mention
 
-    def _country_of_place_phrase(self, head: Token) -> str | None:
+    def _country_of_place_phrase(self, head: Token, memory: ArticleMemory) -> str | None:
         """ "Rebels in the Ivory Coast", "demonstrators in Baghdad",
         "activists from Gaza": the country the phrase places them in."""
         for prep in head.children:
@@ -283,9 +287,11 @@ class ActorResolver:
                     continue
                 text = contiguous_span(noun_phrase_tokens(place)).text
                 term = self.dictionary.country(text)
-                if term is not None:
+                if term is not None and term.kind != "capital":
                     return term.iso3
-                found = self.place_country(text)
+                # A city, even a capital, is read in the article's context:
+                # "gunmen in Tripoli" among Lebanese troops are in Lebanon.
+                found = self.place_country(text, memory.places) or (term.iso3 if term else None)
                 if found is not None:
                     return found
         return None

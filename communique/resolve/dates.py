@@ -71,7 +71,7 @@ _WEEKDAY_DAY = re.compile(r"^(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r
 _MONTH_DAY_YEAR = re.compile(r"^" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?$")
 _MONTH_YEAR = re.compile(r"^(?:(last|this|next)\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?$")
-_YEAR = re.compile(r"^(?:the\s+year\s+)?(\d{4})$")
+_YEAR = re.compile(r"^(?:(?:the\s+)?year\s+)?(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 # Prepositions that make a date expression a span or a duration, not a date.

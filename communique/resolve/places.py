@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.datafiles import data_path, read_yaml
 from communique.errors import DataFileError
-from communique.model import Place
+from communique.model import Actor, Place
 from communique.resolve.dictionary import ActorDictionary
 from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
 
@@ -41,7 +41,7 @@ COUNTRY_TERM_KINDS = frozenset({"name", "alias"})
 REGION_OVER_COUNTRY_EVIDENCE = 2
 
 # Candidate scoring (see `_score`): log-population units.
-REGION_SIZE = math.log(1_000_000)
+REGION_SIZE = math.log(200_000)
 PRIMARY_NAME_BONUS = 6.0
 EVENT_COUNTRY_BONUS = 2.0
 ARTICLE_COUNTRY_BONUS = 2.0
@@ -107,7 +107,8 @@ class PlaceContext:
     subnational: Counter[str] = field(default_factory=Counter)  # cities and regions it names, by country
     dateline: Place | None = None
     paragraph_of_char: list[int] = field(default_factory=list)  # start offsets of paragraphs
-    # Per paragraph: the last event place found in a sentence, with its actors' names.
+    # Per paragraph: the last event place found in a sentence, with its
+    # actors' keys (see `actor_keys`).
     last_place: dict[int, tuple[Place, frozenset[str]]] = field(default_factory=dict)
 
     def paragraph(self, char: int) -> int:
@@ -202,33 +203,34 @@ class PlaceResolver:
                 allowed.add((entry.country, entry.admin1.split("-", 1)[1]))
         return allowed
 
-    def country_of(self, name: str) -> str | None:
+    def country_of(self, name: str, context: PlaceContext | None = None) -> str | None:
         """The country of the place this name most likely is, if any."""
-        place = self.place(name)
+        place = self.place(name, context=context)
         return place.country if place is not None else None
 
     # -- the article's context --------------------------------------------
 
-    def article_context(self, doc: Doc) -> PlaceContext:
+    def article_context(self, doc: Doc, text: str | None = None) -> PlaceContext:
         """Countries and places the article names, its dateline and its
-        paragraphs; built once per article."""
+        paragraphs; built once per article. `text` is the article's own text
+        when the parsed one had its dateline masked."""
         context = PlaceContext()
         for ent in doc.ents:
             if ent.label_ not in PLACE_ENTITY_TYPES and ent.label_ != "NORP":
                 continue
-            text = ent.text.removeprefix("the ")
-            term = self.dictionary.country(text)
+            name = ent.text.removeprefix("the ")
+            term = self.dictionary.country(name)
             if term is not None and term.kind != "capital":
                 context.countries[term.iso3] += 1
                 continue
             if ent.label_ == "NORP":
                 continue
-            countries = {m.entry.country for m in self.gazetteer.matches(text)}
+            countries = {m.entry.country for m in self.gazetteer.matches(name)}
             if len(countries) == 1:
                 (country,) = countries
                 context.countries[country] += 1
                 context.subnational[country] += 1
-        text = doc.text
+        text = text if text is not None else doc.text
         context.paragraph_of_char = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
         if match := DATELINE.match(text):
             name = match.group("place").title()
@@ -244,7 +246,7 @@ class PlaceResolver:
         actors: Iterable[Token],
         *,
         event_countries: frozenset[str],
-        actor_names: frozenset[str] = frozenset(),
+        actor_keys: frozenset[str] = frozenset(),
         context: PlaceContext | None = None,
     ) -> Place | None:
         """The place of the event whose clause `predicate` heads (see the
@@ -261,15 +263,15 @@ class PlaceResolver:
         # The clause's own subject and object: "a bombing near Samarra killed",
         # "blocked roads in the capital".
         own_words += [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
-        place = self._first_place(own_words, event_countries, context, basis="sentence")
+        place = self._first_place(own_words, event_countries, context, basis="sentence", verb=predicate)
         if place is None:
             place = self._first_place(list(actors), event_countries, context, basis="actor")
         paragraph = context.paragraph(predicate.sent.start_char)
         if place is not None:
-            context.last_place[paragraph] = (place, actor_names)
+            context.last_place[paragraph] = (place, actor_keys)
             return place
         earlier = context.last_place.get(paragraph)
-        if earlier is not None and earlier[1] & actor_names:
+        if earlier is not None and earlier[1] & actor_keys:
             found = earlier[0]
             return Place(
                 found.text, found.name, found.country, found.lat, found.lon, found.precision,
@@ -281,7 +283,13 @@ class PlaceResolver:
         return None
 
     def _first_place(
-        self, heads: list[Token], event_countries: frozenset[str], context: PlaceContext, *, basis: str
+        self,
+        heads: list[Token],
+        event_countries: frozenset[str],
+        context: PlaceContext,
+        *,
+        basis: str,
+        verb: Token | None = None,
     ) -> Place | None:
         """The first place phrase found below the heads, nearest first: a
         setting preposition's object ("in Tianjin"), a movement verb's
@@ -290,7 +298,9 @@ class PlaceResolver:
         village in Herat", "forces in east Bosnia")."""
         words = self.words
         for head in heads:
-            lemma = head.lemma_.lower()
+            # The object of a movement verb carries the verb's prepositions
+            # too: the parser hangs "from Juba" on "evacuated its staff".
+            lemma = verb.lemma_.lower() if verb is not None and head.head.i == verb.i else head.lemma_.lower()
             final_preps = set(words.setting_preps)
             if lemma in words.movement_verbs:
                 final_preps |= words.movement_preps
@@ -302,10 +312,10 @@ class PlaceResolver:
                 place = self._geocode_phrase(head, event_countries, context, basis)
                 if place is not None and place.precision != "country":
                     return place
-            if lemma in words.movement_verbs or lemma in words.departure_verbs:
+            if head.lemma_.lower() in words.movement_verbs:
                 for obj in head.children:
-                    if obj.dep_ == "dobj":  # "visited Kabul"
-                        place = self._geocode_phrase(obj, event_countries, context, basis)
+                    if obj.dep_ == "dobj":  # "visited Kabul" (even when tagged a person, as "Kyiv" can be)
+                        place = self._geocode_phrase(obj, event_countries, context, basis, proper_noun=True)
                         if place is not None:
                             return place
             frontier = [(head, final_preps)]
@@ -326,13 +336,21 @@ class PlaceResolver:
         return None
 
     def _geocode_phrase(
-        self, token: Token, event_countries: frozenset[str], context: PlaceContext, basis: str
+        self,
+        token: Token,
+        event_countries: frozenset[str],
+        context: PlaceContext,
+        basis: str,
+        *,
+        proper_noun: bool = False,
     ) -> Place | None:
         """The place a phrase's head names: its own place entity, or the
         place a setting noun names ("the town of Gorazde", "the capital,
         Kabul")."""
-        if token.ent_type_ in PLACE_ENTITY_TYPES:
-            span = _entity_span(token)
+        if token.ent_type_ in PLACE_ENTITY_TYPES or (
+            proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"}
+        ):
+            span = _entity_span(token) if token.ent_type_ else _proper_name(token)
             return self.place(
                 span.text, event_countries=event_countries, context=context, qualifier=_qualifier(span), basis=basis
             )
@@ -355,6 +373,27 @@ class PlaceResolver:
                         basis=basis,
                     )
         return None
+
+
+def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
+    """What makes two mentions the same actor for the paragraph rule: the
+    name, or the country and sector ("Sudanese troops" ... "the troops")."""
+    keys: set[str] = set()
+    for actor in actors:
+        keys.add(actor.name.lower())
+        if actor.country and actor.sector:
+            keys.add(f"{actor.country}/{actor.sector}")
+    return frozenset(keys)
+
+
+def mask_dateline(text: str) -> str:
+    """The text with its dateline blanked out (same length, so offsets hold):
+    the parser reads "NAIROBI, March 6 (Wire) - Kenyan police arrested" as
+    a subject "NAIROBI" otherwise."""
+    match = DATELINE.match(text)
+    if match is None:
+        return text
+    return " " * match.end() + text[match.end() :]
 
 
 def _prep_objects(head: Token) -> list[tuple[str, Token]]:
