@@ -49,6 +49,7 @@ class Mention:
     # person, a country by name or capital, or a role with a sector. "The
     # Kenyan runner" has a country but is not one.
     known: bool = True
+    organisation: bool = False  # a named organisation, for a later "the group"
 
 
 @dataclass
@@ -70,6 +71,12 @@ class ArticleMemory:
             if plural is not None and mention.plural != plural:
                 continue
             return mention.actor
+        return None
+
+    def last_organisation(self) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if mention.organisation:
+                return mention
         return None
 
     def last_with_head(self, lemma: str) -> Mention | None:
@@ -104,6 +111,8 @@ class ActorResolver:
         if token.ent_type_ in ACTOR_ENTITY_TYPES or token.pos_ == "PROPN":
             # A proper name is someone, even one the model's NER missed.
             return True
+        if self._is_organisation_reference(self.phrase(token), token):
+            return True
         for candidate in self.phrase(token):
             if candidate.ent_type_ in ACTOR_ENTITY_TYPES and candidate.ent_type_ != "NORP":
                 return True
@@ -115,6 +124,16 @@ class ActorResolver:
         lemma = head.lemma_.lower()
         role = lemma in self.dictionary.sectors or lemma in self.dictionary.representatives
         return noun_phrase_tokens(head, include_of=role)
+
+    def _is_organisation_reference(self, tokens: list[Token], head: Token) -> bool:
+        """ "the group", "the radical movement": definite, unnamed, with only
+        adjectives in front."""
+        if head.lemma_.lower() not in self.dictionary.organisation_references:
+            return False
+        others = [t for t in tokens if t.i != head.i]
+        return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in others) and all(
+            t.dep_ in {"det", "amod", "advmod"} and not t.ent_type_ for t in others
+        )
 
     def _has_known_words(self, head: Token) -> bool:
         tokens = self.phrase(head)
@@ -194,6 +213,17 @@ class ActorResolver:
         wikidata: str | None = None
         entity_sector: str | None = None  # the sector a named entity gives the phrase
         is_person = head.ent_type_ == "PERSON"
+        names_organisation = False
+
+        if follow_references and self._is_organisation_reference(tokens, head):
+            earlier_organisation = memory.last_organisation()
+            if earlier_organisation is not None:
+                # "the group that seized power": the Taliban named before.
+                known = earlier_organisation.actor
+                actor = Actor(text, start, end, known.name, known.country, known.sector, known.wikidata)
+                mention = Mention(actor, False, is_plural(head), sentence_index, head_lemma, True, True)
+                memory.add(mention)
+                return mention
 
         entity = self._lookup(tokens, on=on, kind="entity")
         if entity is not None:
@@ -202,6 +232,7 @@ class ActorResolver:
             if e_start <= head.i <= e_end:
                 # The phrase names the entity itself: "the Taliban", "Wang Yi".
                 name, entity_sector, wikidata, is_person = role.name, role.sector, role.wikidata, role.is_person
+                names_organisation = not role.is_person
             elif not role.is_person and head_lemma in self.dictionary.representatives:
                 # "a Taliban delegation", "a Hamas commander": the group's sector.
                 entity_sector = role.sector
@@ -272,6 +303,7 @@ class ActorResolver:
             sentence_index,
             head_lemma,
             known=entity is not None or names_country or sector is not None,
+            organisation=names_organisation,
         )
         memory.add(mention)
         return mention

@@ -307,14 +307,16 @@ def date_expressions(sentence: Span) -> list[DateMention]:
             and doc[span.end + 2].text == ")"
         ):
             span = doc[span.start : span.end + 3]
-        root = span.root
+        # The entity's own root says what the phrase hangs on; the "(16)"
+        # may be parsed as attached anywhere.
+        root = ent.root
         prep = root.head if root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in DURATION_PREPS:
             continue
         text = span.text
         if prep is not None and prep.lower_ in {"since", "after", "before"}:
             text = f"{prep.text} {text}"
-        found.append(DateMention(span, text, _governing_predicate(span), year_hint))
+        found.append(DateMention(span, text, _governing_predicate(ent), year_hint))
     return found
 
 

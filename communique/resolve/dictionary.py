@@ -57,6 +57,8 @@ class ActorDictionary:
     entities: dict[str, tuple[DatedRole, ...]]  # lower alias -> roles over time
     max_words: int
     representatives: frozenset[str] = frozenset()  # nouns that take a named qualifier's sector
+    # nouns that, as "the group", refer back to the last organisation named
+    organisation_references: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
@@ -212,17 +214,18 @@ def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | 
         sectors=sectors,
         entities={k: tuple(v) for k, v in entities.items()},
         max_words=max(len(p.split()) for p in phrases),
-        representatives=_load_representatives(folder / "representatives.yaml", sectors),
+        representatives=_load_words(folder / "representatives.yaml", "nouns"),
+        organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
         surnames={k: tuple(v) for k, v in surnames.items()},
     )
 
 
-def _load_representatives(path: Path, sectors: dict[str, str]) -> frozenset[str]:
+def _load_words(path: Path, section: str) -> frozenset[str]:
     data = read_yaml(path)
-    nouns = data.get("nouns") if isinstance(data, dict) else None
-    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
-        raise DataFileError(str(path), None, "expected 'nouns': a list of words")
-    return frozenset(n.lower() for n in nouns)
+    words = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(n, str) for n in words):
+        raise DataFileError(str(path), None, f"expected {section!r}: a list of words")
+    return frozenset(n.lower() for n in words)
 
 
 @lru_cache(maxsize=1)

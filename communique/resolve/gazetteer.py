@@ -156,10 +156,19 @@ def _mean_position(points: Iterable[tuple[float, float]]) -> tuple[float, float]
     return round(lat, 4), round(lon, 4)
 
 
+# Characters past Latin Extended-B: names in other scripts, which English
+# news does not write (checked on the first character: cheap, and names do
+# not mix scripts).
+LAST_LATIN_CODE_POINT = 0x24F
+
+
 def _usable_alternate(name: str) -> bool:
-    """Alternate names that are words, not codes ("ALV"); the script test
-    (Latin only) is made on the normalised name, see `__init__`."""
-    return len(name) >= MIN_ALTERNATE_LENGTH and not (name.isupper() and len(name) <= 4)
+    """Latin-script alternate names that are words, not codes ("ALV")."""
+    return (
+        len(name) >= MIN_ALTERNATE_LENGTH
+        and ord(name[0]) <= LAST_LATIN_CODE_POINT
+        and not (name.isupper() and len(name) <= 4)
+    )
 
 
 class GeoNamesGazetteer:
