@@ -25,7 +25,7 @@ from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
 from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
-from communique.resolve.gazetteer import default_gazetteer
+from communique.resolve.gazetteer import Gazetteer, default_gazetteer
 from communique.resolve.places import PlaceContext, PlaceResolver, actor_keys, mask_dateline
 
 NLP_BATCH_SIZE = 32
@@ -72,9 +72,11 @@ class Pipeline:
         self.places = places
 
     @classmethod
-    def load(cls) -> Pipeline:
+    def load(cls, gazetteer: Gazetteer | None = None) -> Pipeline:
+        """The pipeline with the packaged model and data; `gazetteer` replaces
+        the packaged one (anything with `matches` and `country`)."""
         knowledge = Knowledge(default_ontology(), default_lexicon(), default_actor_dictionary())
-        places = PlaceResolver(default_gazetteer(), knowledge.actors)
+        places = PlaceResolver(gazetteer or default_gazetteer(), knowledge.actors)
         return cls(load_nlp(), knowledge, places, default_classifier())
 
     # -- public ----------------------------------------------------------

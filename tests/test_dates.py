@@ -122,6 +122,16 @@ FRIDAY = dt.date(2024, 3, 1)  # a leap year, and the first of a month
         ("in Jan 2020", FRIDAY, "2020-01", "month"),
         ("2023-11-05", FRIDAY, "2023-11-05", "day"),
         ("on January 1st", FRIDAY, "2024-01-01", "day"),
+        ("Sunday night", FRIDAY, "2024-02-25", "day"),  # a time of day does not change the day
+        ("Monday morning", FRIDAY, "2024-02-26", "day"),
+        ("late on Wednesday", FRIDAY, "2024-02-28", "day"),
+        ("early Tuesday", FRIDAY, "2024-02-27", "day"),
+        ("on the 5th", FRIDAY, "2024-02-05", "day"),  # a day of the month still to come: last month's
+        ("on the 1st", FRIDAY, "2024-03-01", "day"),
+        ("last weekend", FRIDAY, "2024-02-24", "day"),  # a weekend is dated by its Saturday
+        ("last weekend", dt.date(2024, 3, 4), "2024-03-02", "day"),  # said on the Monday: the one just gone
+        ("last weekend", dt.date(2024, 3, 3), "2024-02-24", "day"),  # said on a Sunday: the one before
+        ("a decade ago", FRIDAY, "2014", "year"),
     ],
 )
 def test_more_news_conventions(text, published, value, precision):
@@ -141,6 +151,10 @@ def test_more_news_conventions(text, published, value, precision):
         "for decades",
         "the 1990s era",
         "several years",
+        "from 2001 to 2005",  # a range
+        "between March and May",
+        "in the 1990s",  # a decade
+        "in recent days",
     ],
 )
 def test_more_spans_that_are_not_dates(text):

@@ -311,3 +311,16 @@ def test_the_seed_meeting_is_in_tianjin(seed_events):
     (met,) = [e for e in seed_events if e.trigger.text == "met"]
     assert (met.location.name, met.location.country, met.location.precision) == ("Tianjin", "CHN", "city")
     assert met.location.geonames_id == 1792947
+
+
+@pytest.mark.slow
+def test_a_users_gazetteer_replaces_the_packaged_one():
+    from communique.model import Article
+    from communique.pipeline import Pipeline
+
+    entry = GazetteerEntry("Springfield", "city", "USA", "IL", 39.8, -89.6, 114000, 4250542)
+    pipeline = Pipeline.load(gazetteer=GeoNamesGazetteer([(entry, ["Springfield"], [])]))
+    article = Article(id="g", text="Police arrested 12 protesters in Springfield on Monday.")
+    events = pipeline.code(article).events
+    assert events and events[0].location is not None
+    assert events[0].location.geonames_id == 4250542
