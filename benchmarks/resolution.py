@@ -6,8 +6,9 @@ Reports, as the median of R runs:
 - the gazetteer's build time in a fresh process (imports included);
 - one place-name lookup and one resolution in context, in microseconds;
 - per article, over N real articles coded by the full pipeline, the time
-  spent finding and resolving date expressions and places (the article's
-  place context, each event's location), and its share of the pipeline's time.
+  spent resolving actors, finding and resolving date expressions, and
+  places (the article's place context, each event's location), and each
+  one's share of the pipeline's time.
 """
 
 from __future__ import annotations
@@ -38,18 +39,23 @@ LOAD_SCRIPT = (
 
 
 class Stopwatch:
-    """Wraps functions so the time spent in them adds up."""
+    """Wraps functions so the time spent in them adds up (outermost calls
+    only: actor resolution calls itself for appositions)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self._depth = 0
 
     def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
+            self._depth += 1
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                self.seconds += time.perf_counter() - started
+                self._depth -= 1
+                if self._depth == 0:
+                    self.seconds += time.perf_counter() - started
 
         return timed
 
@@ -89,7 +95,9 @@ def main() -> None:
     if pipeline.classifier is not None:
         pipeline.classifier.classify(["The embedder loads on first use."])
 
-    date_watch, place_watch = Stopwatch(), Stopwatch()
+    date_watch, place_watch, actor_watch = Stopwatch(), Stopwatch(), Stopwatch()
+    resolver = pipeline.actor_resolver
+    resolver.resolve = actor_watch.wrap(type(resolver).resolve.__get__(resolver))
     # The pipeline module imported these names; wrap them where it calls them.
     import communique.pipeline as pipeline_module
 
@@ -99,8 +107,9 @@ def main() -> None:
     places.event_location = place_watch.wrap(PlaceResolver.event_location.__get__(places))
 
     totals, date_shares, place_shares, date_ms, place_ms = [], [], [], [], []
+    actor_shares, actor_ms = [], []
     for _ in range(args.repeats):
-        date_watch.seconds = place_watch.seconds = 0.0
+        date_watch.seconds = place_watch.seconds = actor_watch.seconds = 0.0
         started = time.perf_counter()
         events = sum(len(r.events) for r in pipeline.code_many(articles))
         total = time.perf_counter() - started
@@ -109,12 +118,15 @@ def main() -> None:
         place_shares.append(place_watch.seconds / total)
         date_ms.append(date_watch.seconds / len(articles) * 1000)
         place_ms.append(place_watch.seconds / len(articles) * 1000)
+        actor_shares.append(actor_watch.seconds / total)
+        actor_ms.append(actor_watch.seconds / len(articles) * 1000)
 
     median = statistics.median
     print(f"machine: {platform.machine()}, Python {platform.python_version()}; repeats: {args.repeats} (median)")
     print(f"gazetteer build in a fresh process: {median(loads):.2f} s")
     print(f"place-name lookup: {median(lookups):.1f} µs; resolution of a name: {median(resolutions):.1f} µs")
     print(f"articles: {len(articles)}  events: {events}  pipeline: {median(totals):.1f} s")
+    print(f"actors: {median(actor_ms):.2f} ms per article ({median(actor_shares):.1%} of pipeline time)")
     print(f"dates:  {median(date_ms):.2f} ms per article ({median(date_shares):.1%} of pipeline time)")
     print(f"places: {median(place_ms):.2f} ms per article ({median(place_shares):.1%} of pipeline time)")
 

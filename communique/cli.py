@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"reject articles longer than N characters (default {DEFAULT_MAX_CHARS:,})",
     )
     code.add_argument(
+        "--actors",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="your own actor dictionary CSV (organisations and people, or role words; see docs/actors.md); "
+        "repeatable; its entries replace packaged ones of the same name",
+    )
+    code.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
@@ -104,6 +112,20 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--examples", metavar="N", type=int, default=8, help="how many example events to show (default 8)"
     )
+    actors = commands.add_parser(
+        "actors",
+        help="list the actors the dictionaries did not resolve, most frequent first",
+        description=(
+            "Read events JSONL files (the output of `communique code --out`) and list the actor texts that "
+            "got no country, most frequent first: candidates for your own dictionary file (docs/actors.md)."
+        ),
+    )
+    actors.add_argument("events", nargs="+", metavar="EVENTS", help="events JSONL file(s)")
+    actors.add_argument(
+        "--unknown", action="store_true", required=True, help="list unresolved actors (the only listing so far)"
+    )
+    actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
+    actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
     return parser
 
 
@@ -139,8 +161,16 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             def progress_callback(summary) -> None:
                 bar.update(task, description=f"{summary.read} articles read, {summary.events} events")
 
+        pipeline = None
+        if args.actors:
+            from pathlib import Path
+
+            from communique.pipeline import Pipeline
+
+            pipeline = Pipeline.load(actor_files=[Path(p) for p in args.actors])
         summary = run(
             args.inputs,
+            pipeline=pipeline,
             out=out,
             database=database,
             rejects_out=rejects_out,
@@ -252,6 +282,26 @@ def _run_summary(args: argparse.Namespace, out: Console) -> int:
     return EXIT_OK
 
 
+def _run_actors(args: argparse.Namespace, out: Console) -> int:
+    import csv
+    from pathlib import Path
+
+    from communique.resolve.unknown import unknown_actors
+
+    found = unknown_actors([Path(p) for p in args.events], top=args.top)
+    rows = [
+        (e.text, e.count, ", ".join(f"{s} {n}" for s, n in e.sectors.most_common(3)) or "-", e.example[:100])
+        for e in found
+    ]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(("text", "count", "sectors", "example"))
+        writer.writerows(rows)
+        return EXIT_OK
+    out.print(_table("Unresolved actors (no country)", ("text", "events", "sectors given", "example"), rows))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -264,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_code(args, err)
         if args.command == "evaluate":
             return _run_evaluate(args, Console())
+        if args.command == "actors":
+            return _run_actors(args, Console())
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

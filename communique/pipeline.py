@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +25,7 @@ from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
-from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
+from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary, load_actor_dictionary
 from communique.resolve.gazetteer import Gazetteer, default_gazetteer
 from communique.resolve.places import PlaceContext, PlaceResolver, actor_keys, mask_dateline
 
@@ -72,10 +73,14 @@ class Pipeline:
         self.places = places
 
     @classmethod
-    def load(cls, gazetteer: Gazetteer | None = None) -> Pipeline:
-        """The pipeline with the packaged model and data; `gazetteer` replaces
-        the packaged one (anything with `matches` and `country`)."""
-        knowledge = Knowledge(default_ontology(), default_lexicon(), default_actor_dictionary())
+    def load(cls, gazetteer: Gazetteer | None = None, actor_files: Sequence[Path] = ()) -> Pipeline:
+        """The pipeline with the packaged model and data. `gazetteer`
+        replaces the packaged one (anything with `matches` and `country`);
+        `actor_files` add a user's own dictionary files (docs/actors.md)."""
+        actors = default_actor_dictionary()
+        if actor_files:
+            actors = load_actor_dictionary(sectors_known=set(default_ontology().sectors), extra_files=actor_files)
+        knowledge = Knowledge(default_ontology(), default_lexicon(), actors)
         places = PlaceResolver(gazetteer or default_gazetteer(), knowledge.actors)
         return cls(load_nlp(), knowledge, places, default_classifier())
 
