@@ -183,3 +183,22 @@ def warc_bytes(pages: list[tuple[str, str, bytes]], *, gzip: bool = True, extras
         )
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     return buffer.getvalue()
+
+
+# The same signing as HARBOUR, reported in another outlet's own words: not a copy.
+HARBOUR_RETOLD = (
+    "Oslo hosted a signing ceremony on Tuesday as Norway and Sweden put an end to their long quarrel over "
+    "who may fish where in the northern seas. Diplomats from Stockholm described the Norwegian side as "
+    "patient throughout. Under the deal, the two countries' naval vessels are to carry out joint patrols "
+    "beginning this spring, a prospect welcomed by trawler crews who had demonstrated against the previous "
+    "catch limits."
+)
+
+# A follow-up to HARBOUR that reuses its background paragraph: a new event, not a copy.
+HARBOUR_FOLLOW_UP = (
+    "Norwegian and Swedish patrol boats began their first joint patrol of the shared fishing waters on "
+    "Friday, two months after the accord was signed. A Swedish navy spokesman said the crews had boarded "
+    "three trawlers and found no breaches of the new quotas. "
+    "The foreign ministers of Norway and Sweden signed an agreement on fishing rights in Oslo in March, "
+    "ending a dispute that had lasted three years."
+)

@@ -126,10 +126,10 @@ class PoliteFetcher:
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
-        host = f"{parts.scheme}://{parts.netloc}"
-        if host not in self._robots:
-            self._robots[host] = self._load_robots(host)
-        robots = self._robots[host]
+        # Keyed by host[:port], as the per-host rate limit is.
+        if parts.netloc not in self._robots:
+            self._robots[parts.netloc] = self._load_robots(f"{parts.scheme}://{parts.netloc}")
+        robots = self._robots[parts.netloc]
         return robots is None or robots.can_fetch(self.settings.user_agent, url)
 
     def _load_robots(self, host: str) -> RobotFileParser | None:

@@ -37,7 +37,7 @@ SUFFIX_FORMATS = {
     ".urls": "urls",
 }
 
-_URL_LINE = re.compile(rb"^\s*(https?://\S+|#.*)?\s*$")
+_URL_LINE = re.compile(rb"^\s*([a-zA-Z][a-zA-Z0-9+.-]*://\S+|#.*)?\s*$")
 
 
 def open_maybe_gzip(path: Path) -> BinaryIO:
