@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.near_duplicate_set import KINDS, build, score  # noqa: E402
+from benchmarks.near_duplicate_set import KINDS, build, score
 
 
 def main() -> None:

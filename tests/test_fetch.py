@@ -4,6 +4,7 @@ wrong content types, robots.txt, retries, the rate limit and the cache."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -175,7 +176,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay(tmp_path: Path, server: Ne
     _read_list(tmp_path, urls, _settings(tmp_path, delay=0.25))
     times = [moment for moment, _ in server.log]  # robots.txt, then the three pages
     assert len(times) == 4
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert all(gap >= 0.24 for gap in gaps), gaps
 
 
