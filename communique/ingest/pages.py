@@ -137,6 +137,9 @@ def article_from_html(
         reason = f"HTML page with no article text ({words} words found outside boilerplate)"
         return Reject(origin, line, reason, known_id)
     title = document.title or None
+    if article_id is None and url is None and document.url:
+        # A saved page that names its canonical URL gets the id it has when fetched or crawled.
+        known_id = url_article_id(document.url)
     record = {
         "id": known_id,
         "text": _body_text(text, title),
