@@ -64,6 +64,18 @@ STRIKE = Story(
     outlet="Andes Ledger",
 )
 
+SUMMIT = Story(
+    slug="lagoon-summit",
+    title="Leaders pledge aid after floods",
+    paragraphs=(
+        "The presidents of Kenya and Tanzania met in Mombasa on Saturday and pledged joint aid for the "
+        "families displaced by the floods along their shared coast.",
+        "Kenya's president said his government would send engineers to rebuild the bridges washed away last month.",
+    ),
+    published="2024-05-11",
+    outlet="Coast Herald",
+)
+
 STORIES = (HARBOUR, BORDER, STRIKE)
 
 FRENCH_TEXT = (

@@ -20,6 +20,7 @@ from tests.ingest_fixtures import (
     FRENCH_TEXT,
     HARBOUR,
     STRIKE,
+    SUMMIT,
     atom_feed,
     page,
     rss_feed,
@@ -50,6 +51,8 @@ def _inputs(folder: Path) -> None:
     (folder / "table.csv").write_text(
         "ref,body\n" + "".join(f'{ref},"{body}"\n' for ref, body in rows), encoding="utf-8"
     )
+    record = {"url": SUMMIT.url, "html": story_page(SUMMIT)}
+    (folder / "pages.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (folder / "french.html").write_text(page("Retraites", [FRENCH_TEXT], lang="fr"), encoding="utf-8")
     (folder / "broken.xml").write_text("this is not a feed at all", encoding="utf-8")
     (folder / "empty.html").write_text("<html><body><nav>Home | News</nav></body></html>", encoding="utf-8")
@@ -69,14 +72,20 @@ def test_every_format_to_events_with_rejects_and_near_duplicates(tmp_path: Path,
     for event in events:
         by_article.setdefault(event["article_id"], []).append(event)
     # One article from each format, each coded into events.
-    assert set(by_article) == {"url-" + _url_hash(HARBOUR.url), BORDER.slug, "urn:story:port-strike", "c1"}
+    assert set(by_article) == {
+        "url-" + _url_hash(HARBOUR.url),  # HTML file
+        BORDER.slug,  # RSS item
+        "urn:story:port-strike",  # Atom entry
+        "c1",  # CSV row
+        "url-" + _url_hash(SUMMIT.url),  # JSONL {url, html}
+    }
     harbour_events = by_article["url-" + _url_hash(HARBOUR.url)]
     assert any(e["trigger"]["text"] == "signed" and e["event_type"] == "SUPPORT" for e in harbour_events)
     assert any(e["event_type"] == "ACCUSE" for e in by_article[BORDER.slug])  # from the feed
     assert not any("Reader42" in e["evidence"] or "Subscribe" in e["evidence"] for e in events)
     assert all(e["date"] for e in events if e["article_id"] != "c1")  # the table gives no dates
 
-    assert summary.coded == 4 and summary.near_duplicates == 1
+    assert summary.coded == 5 and summary.near_duplicates == 1
     assert summary.languages == {"language:fr": 1}
     assert summary.ingest.skipped["WARC responses that are not HTML"] == 1
 
@@ -89,7 +98,7 @@ def test_every_format_to_events_with_rejects_and_near_duplicates(tmp_path: Path,
     assert duplicate["source"] == "Fjord Post" and duplicate["url"] == "https://fjordpost.example/fishing"
 
     con = duckdb.connect(str(db_path), read_only=True)
-    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == len(events)
     sources = con.execute(
         "SELECT source FROM articles WHERE id = $id UNION ALL "
@@ -133,7 +142,7 @@ def test_command_reads_a_url_list_and_a_mapped_csv(tmp_path: Path, news_site: st
     assert result.returncode == 0, result.stderr
     summary = result.stderr.decode()
     assert "articles read: 4" in summary and "coded: 2" in summary and "rejected: 2" in summary
-    assert "not coded as not English: 1 (language:fr 1)" in summary
+    assert "not English, not coded: 1 (language:fr 1)" in summary
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len({e["article_id"] for e in events}) == 2
     rejects = [json.loads(line) for line in (tmp_path / "events.rejects.jsonl").read_text().splitlines()]

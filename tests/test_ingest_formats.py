@@ -353,7 +353,7 @@ def test_every_kind_of_bad_file_gets_a_reason_and_the_good_ones_are_read(tmp_pat
     huge = tmp_path / "huge.html"
     with huge.open("wb") as stream:
         stream.write(b"<html><body><p>")
-        stream.write(b"word " * (11_000_000 // 5))
+        stream.write(b"word " * (50_000_000 // 5))  # a 50 MB page
         stream.write(b"</p></body></html>")
     not_feed = tmp_path / "feed.xml"
     not_feed.write_bytes(b"<rss><channel><item><title>Unclosed")
@@ -371,3 +371,19 @@ def test_every_kind_of_bad_file_gets_a_reason_and_the_good_ones_are_read(tmp_pat
     assert texts[0] == HARBOUR.text and texts[-1] == BORDER.text
     # what the truncated file held before the damage is still read
     assert sum(1 for a in _articles(items) if a.origin == str(truncated)) > 10
+
+
+def test_a_text_file_far_over_the_article_limit_is_refused_unread(tmp_path: Path):
+    path = tmp_path / "dump.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    (reject,) = list(read_inputs([str(path)], max_chars=20))
+    assert isinstance(reject, Reject) and "too large to be an article" in reject.reason
+
+
+def test_near_duplicate_threshold_option_is_a_similarity():
+    from communique.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["code", "x", "--near-duplicates", "0"]).near_duplicates == 0.0
+    with pytest.raises(SystemExit):
+        parser.parse_args(["code", "x", "--near-duplicates", "1.5"])

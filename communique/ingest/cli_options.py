@@ -13,6 +13,16 @@ from communique.ingest.near_duplicates import DEFAULT_THRESHOLD
 from communique.ingest.options import DEFAULT_MAX_PAGE_BYTES, FORMATS, FetchSettings, IngestOptions, TableColumns
 
 
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"a similarity between 0 and 1, not {value}")
+    return number
+
+
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading inputs")
     group.add_argument(
@@ -61,7 +71,7 @@ def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--near-duplicates",
         metavar="THRESHOLD",
-        type=float,
+        type=_threshold,
         default=DEFAULT_THRESHOLD,
         help="similarity (0-1) from which an article is a copy of an earlier one and is not coded again; "
         f"0 turns the check off (default {DEFAULT_THRESHOLD})",

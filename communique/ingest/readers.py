@@ -104,6 +104,8 @@ def read_text_file(
         return Reject(origin, None, f"cannot read file: {exc.strerror or exc}", path.stem)
     except (EOFError, zlib.error) as exc:
         return Reject(origin, None, f"truncated or corrupt gzip: {exc}", path.stem)
+    if len(data) > max_chars * 4:
+        return Reject(origin, None, f"file is over {max_chars * 4:,} bytes, too large to be an article", path.stem)
     if looks_binary(data[:8192]):
         return Reject(origin, None, "binary data, not a text article", path.stem)
     try:
