@@ -172,13 +172,16 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
                 highlight=False,
                 soft_wrap=True,
             )
-        if summary.rejected:
+        if summary.rejected or summary.near_duplicates:
             if rejects_target:
                 err.print(f"rejects listed in {rejects_target}", highlight=False)
             else:
                 for reject in summary.rejects:
                     where = f"{reject.origin}:{reject.line}" if reject.line else reject.origin
                     err.print(f"rejected {where}: {reject.reason}", highlight=False, markup=False)
+                for link in summary.near_duplicate_links:
+                    where = f"{link.article.origin}:{link.article.line}" if link.article.line else link.article.origin
+                    err.print(f"not coded {where}: {link.reason}", highlight=False, markup=False)
     return EXIT_OK
 
 

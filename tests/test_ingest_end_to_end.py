@@ -86,6 +86,7 @@ def test_every_format_to_events_with_rejects_and_near_duplicates(tmp_path: Path,
     assert all(e["date"] for e in events if e["article_id"] != "c1")  # the table gives no dates
 
     assert summary.coded == 5 and summary.near_duplicates == 1
+    assert [link.article.source for link in summary.near_duplicate_links] == ["Fjord Post"]
     assert summary.languages == {"language:fr": 1}
     assert summary.ingest.skipped["WARC responses that are not HTML"] == 1
 

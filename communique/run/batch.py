@@ -36,6 +36,8 @@ class RunSummary:
     rejects: list[Reject] = field(default_factory=list)
     # Copies of an earlier article: not coded, recorded as more sources of it.
     near_duplicates: int = 0
+    # The first MAX_REJECTS_KEPT of them, for the summary when there is no rejects file.
+    near_duplicate_links: list[NearDuplicate] = field(default_factory=list)
     # What ingest read but is not an article (WARC requests, non-HTML responses...).
     ingest: IngestStats = field(default_factory=IngestStats)
     # Rejects for language, by reason ("language:fr": 3).
@@ -131,6 +133,8 @@ def run(
             database.write(results, rejects)
             record_near_duplicates(database.con, duplicates)
         summary.near_duplicates += len(duplicates)
+        room = MAX_REJECTS_KEPT - len(summary.near_duplicate_links)
+        summary.near_duplicate_links.extend(duplicates[: max(room, 0)])
         if rejects_out is not None:
             for duplicate in duplicates:
                 rejects_out.write(duplicate.to_dict())
