@@ -387,3 +387,14 @@ def test_near_duplicate_threshold_option_is_a_similarity():
     assert parser.parse_args(["code", "x", "--near-duplicates", "0"]).near_duplicates == 0.0
     with pytest.raises(SystemExit):
         parser.parse_args(["code", "x", "--near-duplicates", "1.5"])
+
+
+def test_a_one_paragraph_article_in_another_encoding_keeps_its_text_and_drops_the_advert_after_it():
+    paragraph = (
+        "Ministers met at a café in Lyon on Friday and agreed to hold further talks about the fishing quotas "
+        "next month, officials said."
+    )
+    latin1 = page("Café talks", [paragraph]).replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1")
+    article = article_from_html(latin1, origin="p", line=None, max_page_bytes=10**6)
+    assert isinstance(article, Article)
+    assert article.text == paragraph and article.title == "Café talks"

@@ -129,6 +129,9 @@ def article_from_html(
         include_comments=False,
         include_tables=False,
         include_images=False,
+        # Without it a short article gets the advert after it appended (trafilatura's
+        # fallback extractors take more of the page when the main one finds little).
+        favor_precision=True,
         date_extraction_params=_DATE_PARAMS,
     )
     text = document.text if document is not None else None
