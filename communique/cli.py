@@ -165,6 +165,9 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
         if summary.languages:
             counts = ", ".join(f"{reason} {n}" for reason, n in summary.languages.most_common())
             err.print(f"not English, not coded: {sum(summary.languages.values())} ({counts})", highlight=False)
+        fetched = summary.ingest
+        if fetched.fetched or fetched.fetched_from_cache:
+            err.print(f"URLs fetched: {fetched.fetched}  from the cache: {fetched.fetched_from_cache}", highlight=False)
         if summary.near_duplicates or summary.ingest.skipped_total:
             err.print(
                 f"near-duplicates (not coded again, recorded as sources): {summary.near_duplicates}  "

@@ -144,6 +144,7 @@ def test_command_reads_a_url_list_and_a_mapped_csv(tmp_path: Path, news_site: st
     summary = result.stderr.decode()
     assert "articles read: 4" in summary and "coded: 2" in summary and "rejected: 2" in summary
     assert "not English, not coded: 1 (language:fr 1)" in summary
+    assert "URLs fetched: 2  from the cache: 0" in summary
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len({e["article_id"] for e in events}) == 2
     rejects = [json.loads(line) for line in (tmp_path / "events.rejects.jsonl").read_text().splitlines()]
