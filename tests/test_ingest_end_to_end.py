@@ -100,6 +100,7 @@ def test_every_format_to_events_with_rejects_and_near_duplicates(tmp_path: Path,
 
     con = duckdb.connect(str(db_path), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    assert con.execute("SELECT count(*) FROM article_signatures").fetchone()[0] == 5  # for later runs' copies
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == len(events)
     sources = con.execute(
         "SELECT source FROM articles WHERE id = $id UNION ALL "

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from benchmarks.near_duplicate_set import CORPUS, build, make_copy, score
-from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, record_near_duplicates
+from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, record_near_duplicates, store_batch
 from communique.model import Article, Reject
 from tests.ingest_fixtures import BORDER, HARBOUR, HARBOUR_FOLLOW_UP, HARBOUR_RETOLD, STRIKE
 
@@ -83,3 +83,19 @@ def test_copies_are_made_as_described():
     text = " ".join(f"Sentence number {n} says something new about the talks." for n in range(10))
     assert make_copy(text, "dateline", random.Random(1)).startswith("LONDON (Wire Desk) - " + text)
     assert make_copy(text, "halved", random.Random(1)).count("Sentence number") == 5
+
+
+def test_a_copy_arriving_in_a_later_run_is_linked_to_the_article_coded_before():
+    con = duckdb.connect(":memory:")
+    first_run = NearDuplicateIndex()
+    assert first_run.check(_article("gazette", HARBOUR.text)) is None
+    assert first_run.check(_article("courier", BORDER.text)) is None
+    # only what was coded is remembered (say the courier article failed to code)
+    store_batch(con, first_run, ["gazette"], [])
+
+    second_run = NearDuplicateIndex()
+    assert second_run.load(con) == 1
+    assert second_run.check(_article("gazette", HARBOUR.text)) is None  # the same article again: re-coded
+    duplicate = second_run.check(_article("ledger", "OSLO (Wire Desk) - " + HARBOUR.text, "Ledger"))
+    assert duplicate is not None and duplicate.duplicate_of == "gazette"
+    assert second_run.check(_article("post", "Dateline - " + BORDER.text)) is None

@@ -21,6 +21,8 @@ from communique.model import Article, Reject
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
+# datasketch's hashing scheme: stored signatures are comparable only within one.
+SCHEME = "affine32"
 DEFAULT_THRESHOLD = DEFAULT_NEAR_DUPLICATE_THRESHOLD
 # Too short to tell a copy from a coincidence.
 MIN_WORDS = 25
@@ -69,9 +71,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 class NearDuplicateIndex:
     """Remembers the articles kept so far and finds copies of them.
 
-    Memory is about 1 KB per kept article (the MinHash signatures), so a
-    run of a million articles needs about a gigabyte; runs are usually a
-    day or a crawl file at a time."""
+    Memory is about 1 KB per kept article (the MinHash signatures), so an
+    index of a million articles needs about a gigabyte. With a database,
+    `load` brings in the articles coded by earlier runs."""
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
         from datasketch import MinHashLSH
@@ -84,7 +86,7 @@ class NearDuplicateIndex:
     def _minhash(self, text: str):
         from datasketch import MinHash
 
-        signature = MinHash(num_perm=self.num_perm, seed=1)
+        signature = MinHash(num_perm=self.num_perm, seed=1, scheme=SCHEME)
         signature.update_batch(list(shingles(text)))
         return signature
 
@@ -104,6 +106,30 @@ class NearDuplicateIndex:
         self._lsh.insert(article.id, signature)
         self._signatures[article.id] = signature
         return None
+
+    def load(self, con) -> int:
+        """Remember the articles of earlier runs (their signatures, stored by
+        `store_batch` in a DuckDB connection), so that a copy arriving in a
+        later run is linked too. Returns how many were loaded."""
+        import numpy as np
+        from datasketch import MinHash
+
+        con.execute(SIGNATURES_SCHEMA)
+        rows = con.execute(
+            "SELECT article_id, signature FROM article_signatures WHERE scheme = ? ORDER BY article_id", [SCHEME]
+        ).fetchall()
+        for article_id, blob in rows:
+            values = np.frombuffer(blob, dtype=np.uint64)
+            if len(values) != self.num_perm or article_id in self._signatures:
+                continue
+            signature = MinHash(num_perm=self.num_perm, seed=1, hashvalues=values, scheme=SCHEME)
+            self._lsh.insert(article_id, signature)
+            self._signatures[article_id] = signature
+        return len(rows)
+
+    def signature_bytes(self, article_id: str) -> bytes | None:
+        signature = self._signatures.get(article_id)
+        return signature.hashvalues.astype("uint64").tobytes() if signature is not None else None
 
     def mark(self, items: Iterable[Article | Reject]) -> Iterator[Article | Reject | NearDuplicate]:
         """The stream with every copy of an earlier article as a NearDuplicate."""
@@ -127,6 +153,27 @@ CREATE TABLE IF NOT EXISTS article_duplicates (
     seen_at TIMESTAMP NOT NULL
 );
 """
+
+
+SIGNATURES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id VARCHAR PRIMARY KEY,   -- a coded article (articles.id)
+    signature BLOB NOT NULL,          -- its MinHash, NUM_PERM unsigned 64-bit values
+    scheme VARCHAR NOT NULL           -- datasketch's hashing scheme that made it
+);
+"""
+
+
+def store_batch(con, index: NearDuplicateIndex | None, coded_ids: list[str], duplicates: list[NearDuplicate]) -> None:
+    """After a batch is written: the copies' links, and the coded articles'
+    signatures for the next run's index."""
+    record_near_duplicates(con, duplicates)
+    if index is None:
+        return
+    con.execute(SIGNATURES_SCHEMA)
+    rows = [(article_id, blob, SCHEME) for article_id in coded_ids if (blob := index.signature_bytes(article_id))]
+    if rows:
+        con.executemany("INSERT OR REPLACE INTO article_signatures VALUES (?, ?, ?)", rows)
 
 
 def record_near_duplicates(con, duplicates: list[NearDuplicate]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
-from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, record_near_duplicates
+from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, store_batch
 from communique.ingest.options import IngestOptions, IngestStats
 from communique.model import Article, ArticleResult, Reject
 from communique.pipeline import Pipeline, default_pipeline
@@ -99,8 +99,11 @@ def run(
     stream: Iterable[Article | Reject | NearDuplicate] = read_inputs(
         inputs, default_published=published, max_chars=max_chars, options=ingest, stats=summary.ingest
     )
-    if ingest.near_duplicate_threshold > 0:
-        stream = NearDuplicateIndex(threshold=ingest.near_duplicate_threshold).mark(stream)
+    index = NearDuplicateIndex(threshold=ingest.near_duplicate_threshold) if ingest.near_duplicate_threshold else None
+    if index is not None:
+        if database is not None:
+            index.load(database.con)  # copies of articles coded by earlier runs are linked too
+        stream = index.mark(stream)
     for batch in _batches(stream, BATCH_SIZE):
         articles: list[Article] = []
         rejects: list[Reject] = []
@@ -131,7 +134,7 @@ def run(
                     out.write(event.to_dict())
         if database is not None:
             database.write(results, rejects)
-            record_near_duplicates(database.con, duplicates)
+            store_batch(database.con, index, [r.article.id for r in results], duplicates)
         summary.near_duplicates += len(duplicates)
         room = MAX_REJECTS_KEPT - len(summary.near_duplicate_links)
         summary.near_duplicate_links.extend(duplicates[: max(room, 0)])
