@@ -18,6 +18,7 @@ from rich.table import Table
 from communique import __version__
 from communique.errors import CommuniqueError
 from communique.ingest import DEFAULT_MAX_CHARS, parse_published
+from communique.ingest.cli_options import add_ingest_arguments, ingest_options_from_args
 
 EXIT_OK = 0
 EXIT_CANNOT_RUN = 2
@@ -43,11 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="code articles into events (JSONL out, DuckDB optional)",
         description=(
             "Code articles into PLOVER events. INPUT is a JSONL file (one article per line, "
-            "see article.schema.json), a .txt file (one article), a folder of .txt/.jsonl "
-            "files, or - for JSONL on standard input."
+            "see article.schema.json), a .txt file (one article), an HTML page, an RSS/Atom feed, "
+            "a WARC file, a CSV/TSV table, a list of URLs to fetch, a folder of these, "
+            "or - for JSONL on standard input (docs/inputs.md)."
         ),
     )
-    code.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, .txt file, folder, or - for stdin")
+    code.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file (any format in docs/inputs.md), folder, or - for stdin"
+    )
     code.add_argument(
         "--out",
         metavar="FILE",
@@ -89,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
     )
+    add_ingest_arguments(code)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -177,6 +182,7 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             published=args.published,
             max_chars=args.max_chars,
             progress=progress_callback,
+            ingest=ingest_options_from_args(args),
         )
     if not args.quiet:
         err.print(
@@ -186,13 +192,29 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             highlight=False,
             soft_wrap=True,
         )
-        if summary.rejected:
+        if summary.languages:
+            counts = ", ".join(f"{reason} {n}" for reason, n in summary.languages.most_common())
+            err.print(f"not English, not coded: {sum(summary.languages.values())} ({counts})", highlight=False)
+        fetched = summary.ingest
+        if fetched.fetched or fetched.fetched_from_cache:
+            err.print(f"URLs fetched: {fetched.fetched}  from the cache: {fetched.fetched_from_cache}", highlight=False)
+        if summary.near_duplicates or summary.ingest.skipped_total:
+            err.print(
+                f"near-duplicates (not coded again, recorded as sources): {summary.near_duplicates}  "
+                f"records skipped as not articles: {summary.ingest.skipped_total}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if summary.rejected or summary.near_duplicates:
             if rejects_target:
                 err.print(f"rejects listed in {rejects_target}", highlight=False)
             else:
                 for reject in summary.rejects:
                     where = f"{reject.origin}:{reject.line}" if reject.line else reject.origin
                     err.print(f"rejected {where}: {reject.reason}", highlight=False, markup=False)
+                for link in summary.near_duplicate_links:
+                    where = f"{link.article.origin}:{link.article.line}" if link.article.line else link.article.origin
+                    err.print(f"not coded {where}: {link.reason}", highlight=False, markup=False)
     return EXIT_OK
 
 
