@@ -67,3 +67,37 @@ def test_the_group_that_seized_power_is_the_taliban_of_that_day(seed_events):
     assert seizure.date.value == "2021-08-15" and seizure.date.text == "Sunday (15)"
     # From 2021-08-15 the Taliban are Afghanistan's government.
     assert (seizure.source[0].country, seizure.source[0].sector) == ("AFG", "GOV")
+
+
+def _actors_of(events, trigger: str, role: str) -> list[tuple[str | None, str | None]]:
+    found = [e for e in events if e.trigger.text == trigger]
+    assert found, [e.trigger.text for e in events]
+    return [(a.country, a.sector) for a in getattr(found[0], role)]
+
+
+def test_an_ethnic_group_takes_the_country_it_lives_in(code):
+    events = code("Ethnic Albanians in southern Serbia demanded autonomy from the government in Belgrade.")
+    assert _actors_of(events, "demanded", "source") == [("SRB", "CVL")]
+    events = code("Hundreds of ethnic Uzbeks protested in Osh on Sunday.")
+    assert _actors_of(events, "protested", "source")[0][0] == "KGZ"
+    # without "ethnic", a demonym is a nationality
+    events = code("Albanian police arrested two smugglers in Tirana.")
+    assert _actors_of(events, "arrested", "source")[0][0] == "ALB"
+
+
+def test_a_place_named_inside_the_phrase_gives_its_country(code):
+    events = code("The government of Sindh province ordered curfews after the riots.")
+    assert _actors_of(events, "ordered curfews", "source")[0] == ("PAK", "GOV")
+    events = code("Kandahar police arrested two suspected bomb makers.")
+    assert _actors_of(events, "arrested", "source")[0] == ("AFG", "COP")
+
+
+def test_the_object_of_a_threatened_or_refused_act_is_the_target(code):
+    events = code("The Ugandan president threatened to ban opposition candidates from the election.")
+    (threat,) = [e for e in events if e.trigger.text == "threatened"]
+    assert [a.name for a in threat.target] == ["opposition candidates"]
+    events = code("The Israeli president refused to meet the Jordanian foreign minister.")
+    assert ("JOR", "GOV") in _actors_of(events, "refused", "target")
+    # the act's means is not its target
+    events = code("Pakistan refused to deploy troops in Iraq.")
+    assert ("PAK", "MIL") not in _actors_of(events, "refused", "target")

@@ -283,6 +283,13 @@ class EventDetector:
                     found = self._actors(child)
                     if found:
                         return found
+                if child.dep_ in OBJECT_DEPS and node.dep_ == "xcomp" and not self.is_instrument(child):
+                    # "threatened to ban opposition candidates", "refused to
+                    # meet Jordan's king": the object of the act threatened,
+                    # refused or promised (not its means: "to deploy troops").
+                    found = self._actors(child) or self._actors(first_child(child, {"poss"}))
+                    if found:
+                        return found
                 if depth < TARGET_SEARCH_DEPTH:
                     frontier.append((child, depth + 1))
         return ()

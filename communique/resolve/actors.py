@@ -33,6 +33,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+# An ethnic community named as such ("ethnic Albanians") acts as civilians;
+# the sector lets it take the country where the event happens.
+ETHNIC_GROUP_SECTOR = "CVL"
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
 
 
@@ -260,8 +263,13 @@ class ActorResolver:
                     return mention
 
         seat_sector: str | None = None
-        names_country = False
+        names_country = ethnic = False
         found_country = self._lookup(tokens, on=on, kind="country")
+        if found_country is not None and _is_ethnic(tokens, found_country[0], found_country[2]):
+            # "ethnic Albanians in Serbia", "ethnic Turks in Bulgaria": an
+            # ethnicity, not a nationality; where they live says the country.
+            found_country = None
+            names_country = ethnic = True
         if found_country is not None:
             c_start, c_end, term = found_country
             if entity is not None and not (entity[0] <= head.i <= entity[1]) and c_start <= head.i <= c_end:
@@ -274,9 +282,11 @@ class ActorResolver:
                 name = self.dictionary.country_names[term.iso3]
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
-        sector = entity_sector or self._sector(tokens, head) or seat_sector
+        sector = entity_sector or self._sector(tokens, head) or seat_sector or (ETHNIC_GROUP_SECTOR if ethnic else None)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
+        if country is None and not is_person:
+            country = self._country_of_place_in_phrase(tokens, head, memory)
         appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
@@ -328,6 +338,20 @@ class ActorResolver:
                     return found
         return None
 
+    def _country_of_place_in_phrase(self, tokens: list[Token], head: Token, memory: ArticleMemory) -> str | None:
+        """ "the government of Sindh province", "Kabul police", "the Texas
+        governor": a city or region named inside the phrase gives its country."""
+        for token in tokens:
+            if token.i == head.i or token.ent_type_ not in {"GPE", "LOC"} or token.ent_iob_ != "B":
+                continue
+            end = token.i + 1
+            while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                end += 1
+            found = self.place_country(token.doc[token.i : end].text, memory.places)
+            if found is not None:
+                return found
+        return None
+
     def _resolve_pronoun(
         self, token: Token, memory: ArticleMemory, speaker: Mention | None, sentence_index: int, on: dt.date | None
     ) -> Mention:
@@ -367,6 +391,14 @@ class ActorResolver:
             if actor.country or actor.sector:
                 return actor
         return None
+
+
+def _is_ethnic(tokens: list[Token], start: int, term: object) -> bool:
+    """Is the country word a demonym after "ethnic"?"""
+    if getattr(term, "kind", None) != "demonym" or start == 0:
+        return False
+    before = tokens[0].doc[start - 1]
+    return before.lower_ == "ethnic" and any(t.i == before.i for t in tokens)
 
 
 def _is_bare_definite(tokens: list[Token], head: Token) -> bool:
