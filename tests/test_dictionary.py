@@ -165,3 +165,11 @@ def test_a_users_file_may_not_redefine_a_country(tmp_path: Path):
     mine.write_text("name,aliases,country,sector,wikidata,valid_from,valid_to\nKenya,,NGA,GOV,,,\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="country"):
         load_actor_dictionary(extra_files=[mine])
+
+
+def test_an_undated_article_gives_a_person_what_all_their_roles_share(actors):
+    blair = actors.entity("Tony Blair", None)
+    assert (blair.country, blair.sector) == ("GBR", "GOV")
+    assert actors.person_by_surname("Blair", None).name == "Tony Blair"
+    # a dated mention outside every term is still a private person
+    assert actors.entity("Tony Blair", dt.date(2010, 1, 1)).country is None

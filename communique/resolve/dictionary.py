@@ -64,10 +64,13 @@ class ActorDictionary:
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
-        """The one person of that surname in office on the date, if exactly one."""
+        """The one person of that surname in office on the date, if exactly
+        one; with no date, the one person of that surname in the dictionary,
+        with what holds across all their roles (see `entity`)."""
+        people = self.surnames.get(_key(surname), ())
         if on is None:
-            return None
-        found = [role for roles in self.surnames.get(_key(surname), ()) for role in roles if role.covers(on)]
+            return _undated(people[0]) if len(people) == 1 else None
+        found = [role for roles in people for role in roles if role.covers(on)]
         names = {role.name for role in found}
         return found[0] if len(names) == 1 else None
 
@@ -78,9 +81,10 @@ class ActorDictionary:
         return self.sectors.get(term.lower())
 
     def entity(self, phrase: str, on: dt.date | None) -> DatedRole | None:
-        """The role an organisation or person had on a date. With no date,
-        or a date outside every recorded role, the latest role is used only
-        for organisations; a person out of office keeps no role."""
+        """The role an organisation or person had on a date. With a date
+        outside every recorded role, an organisation keeps its latest role and
+        a person out of office keeps none. With no date, an organisation keeps
+        its latest role and a person what all their roles share."""
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase)
         if not roles:
             return None
@@ -88,9 +92,29 @@ class ActorDictionary:
             if role.covers(on):
                 return role
         if roles[0].is_person:
+            if on is None:
+                return _undated(roles)
             latest = roles[-1]
             return DatedRole(latest.name, None, None, latest.wikidata, None, None, is_person=True)
         return roles[-1]
+
+
+def _undated(roles: tuple[DatedRole, ...]) -> DatedRole:
+    """A person named in an undated article: the country and sector that
+    all their recorded roles share (Tony Blair: GBR GOV), nothing that
+    differs between them."""
+    countries = {r.country for r in roles}
+    sectors = {r.sector for r in roles}
+    latest = roles[-1]
+    return DatedRole(
+        latest.name,
+        countries.pop() if len(countries) == 1 else None,
+        sectors.pop() if len(sectors) == 1 else None,
+        latest.wikidata,
+        None,
+        None,
+        is_person=True,
+    )
 
 
 def _key(phrase: str) -> str:
