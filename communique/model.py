@@ -196,6 +196,9 @@ class Event:
     # "lexicon" (a verb, noun or adjective pattern) or "classifier" (the
     # sentence classifier, where no pattern matched).
     signal: str = "lexicon"
+    # For an AGREE or THREATEN coded from an announced act ("will visit",
+    # "would boycott"): the PLOVER type of the act announced.
+    announced: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -226,6 +229,7 @@ class Event:
             "confidence": self.confidence,
             "is_main": self.is_main,
             "signal": self.signal,
+            "announced": self.announced,
         }
 
     @classmethod
@@ -258,6 +262,7 @@ class Event:
             evidence_end=data.get("evidence_end"),
             is_main=data.get("is_main", True),
             signal=data.get("signal", "lexicon"),
+            announced=data.get("announced"),
         )
 
 

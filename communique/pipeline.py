@@ -20,7 +20,7 @@ from communique.coding.classify import SentenceClassifier, default_classifier
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
-from communique.model import Article, ArticleResult, Event, Modality, event_id
+from communique.model import Article, ArticleResult, Event, EventDate, Modality, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
@@ -156,6 +156,25 @@ class Pipeline:
             for child in clause.children
         )
 
+    def _announced_type(self, candidate: Candidate, plover_type: str | None) -> str | None:
+        """The act's type when the event is an announced act the manual codes
+        as AGREE or THREATEN; None for an act that happened, a negated one,
+        or one only contemplated ("could impose sanctions")."""
+        modality = candidate.modality
+        words = self.knowledge.lexicon.modality
+        if plover_type is None or modality.negated or candidate.signal != "lexicon":
+            return None
+        if not modality.future:
+            return None
+        if plover_type in words.announced_acts:
+            return plover_type
+        return plover_type if self._is_threat(candidate) and plover_type != "THREATEN" else None
+
+    def _is_threat(self, candidate: Candidate) -> bool:
+        """A future act on a condition like "unless ..." is a threat."""
+        marks = self.knowledge.lexicon.modality.threat_marks
+        return any(mark in marks for mark in _conditions(candidate.predicate))
+
     def _home_country(self, doc: Doc) -> str | None:
         """The country the article is about, when one dominates its place
         and nationality names: domestic actors with no country of their own
@@ -192,6 +211,18 @@ class Pipeline:
     ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
+        announced = self._announced_type(candidate, code.plover_type)
+        if announced is not None:
+            # "will visit" is an AGREE, "would boycott" a THREATEN: the one
+            # category the PLOVER manual asks for, not the act plus `future`.
+            threat = self._is_threat(candidate)
+            cameo = (
+                "130"
+                if threat and code.plover_type != "ASSAULT"
+                else self.knowledge.lexicon.modality.announced_acts.get(announced, "130")
+            )
+            code = ontology.code(cameo)
+            candidate = replace(candidate, modality=replace(candidate.modality, future=False, hypothetical=False))
         published = article.published
         resolve = self.actor_resolver.resolve
         index = candidate.sentence_index
@@ -208,13 +239,19 @@ class Pipeline:
             if code.quad_class in VERBAL_QUAD_CLASSES:
                 also_dated_by.append(candidate.speaker.head)
 
-        date = event_date(
-            candidate.predicate,
-            dates,
-            published,
-            future=candidate.modality.future,
-            fallback_predicates=tuple(also_dated_by),
-        )
+        if announced is not None:
+            # An announcement is dated when it was made ("said on Monday it
+            # would visit in June" is Monday's), not by the act's date words.
+            speech = [candidate.speaker.head] if candidate.speaker is not None else []
+            date = event_date(speech[0], dates, published, future=False) if speech else _publication(published)
+        else:
+            date = event_date(
+                candidate.predicate,
+                dates,
+                published,
+                future=candidate.modality.future,
+                fallback_predicates=tuple(also_dated_by),
+            )
         on = date.earliest() or published
         sources = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.sources]
         targets = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.targets]
@@ -269,11 +306,27 @@ class Pipeline:
             speaker=speaker.actor if speaker else None,
             confidence=_confidence(candidate, sources, targets),
             signal=candidate.signal,
+            announced=announced,
             mode=code.mode,
             contexts=code.contexts,
             evidence_start=evidence_start,
             evidence_end=evidence_start + len(evidence),
         )
+
+
+def _publication(published: dt.date | None) -> EventDate:
+    return EventDate.from_day(published) if published is not None else EventDate(None, None, None)
+
+
+def _conditions(predicate: Token) -> list[str]:
+    """The subordinators of the conditional clauses on a predicate."""
+    return [
+        mark.lower_
+        for clause in predicate.children
+        if clause.dep_ == "advcl"
+        for mark in clause.children
+        if mark.dep_ == "mark"
+    ]
 
 
 def _depth(token: Token) -> int:

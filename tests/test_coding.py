@@ -68,12 +68,28 @@ def test_failed_to_and_denied_negate_the_event(code):
 
 
 def test_future_and_hypothetical(code):
-    visit = _one(code("The Brazilian president will visit Angola next week."), "CONSULT")
-    assert visit.modality.future
+    # PLOVER: a future cooperative act is an AGREE (the promise), not the act plus `future`.
+    visit = _one(code("The Brazilian president will visit Angola next week."), "AGREE")
+    assert visit.announced == "CONSULT" and visit.cameo_code == "036" and not visit.modality.future
+    # a future retreat or mobilisation keeps its type, with `future`
     deploy = _one(code("Russia will deploy more troops to the Ukrainian border."), "MOBILIZE")
     assert deploy.modality.future
     sanctions = code("The European Union could impose sanctions on Belarus if the crackdown continues.")
     assert any(e.modality.hypothetical for e in sanctions)
+
+
+def test_announced_conflict_is_a_threat(code):
+    boycott = _one(
+        code("Opposition parties in Zimbabwe said they would boycott the presidential election."), "THREATEN"
+    )
+    assert boycott.announced == "PROTEST" and boycott.cameo_code == "133"
+    # a future act on a condition "unless ..." is a threat whatever the act
+    withdrawal = code("Nigeria will withdraw its peacekeepers from Chad unless the rebels accept a ceasefire.")
+    assert any(e.event_type == "THREATEN" and e.announced is not None for e in withdrawal)
+    # a promise of aid is an AGREE (pledge), dated when it was made
+    (pledge,) = [e for e in code("Japan said on Monday it would give Kenya 40 million dollars in aid.") if e.is_main]
+    assert (pledge.event_type, pledge.cameo_code, pledge.announced) == ("AGREE", "033", "AID")
+    assert pledge.date.text == "Monday"
 
 
 def test_unknown_actors_keep_their_text(code):

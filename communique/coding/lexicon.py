@@ -9,7 +9,7 @@ must exist and map to a PLOVER type.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ class ModalityWords:
     future_modals: frozenset[str]
     future_governors: frozenset[str]
     content_taking_types: frozenset[str]
+    threat_marks: frozenset[str] = frozenset()
+    # announced act's PLOVER type -> the CAMEO code of its announcement
+    announced_acts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +170,20 @@ def _load_modality(path: Path) -> ModalityWords:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(str(path), 1, "expected a mapping")
-    fields = ModalityWords.__dataclass_fields__
-    missing = [f for f in fields if f not in data]
+    fields = [f for f in ModalityWords.__dataclass_fields__ if f != "announced_acts"]
+    missing = [f for f in [*fields, "announced_acts"] if f not in data]
     if missing:
         raise DataFileError(str(path), None, f"missing keys {missing}")
     words = {f: _words(data[f], path, None, f) for f in fields}
     words["content_taking_types"] = frozenset(t.upper() for t in words["content_taking_types"])
-    return ModalityWords(**words)
+    announced = data["announced_acts"]
+    if not isinstance(announced, dict):
+        raise DataFileError(str(path), None, "announced_acts must map PLOVER types to CAMEO codes")
+    line = announced.get("__line__")
+    acts = {str(k): str(v) for k, v in announced.items() if k != "__line__"}
+    if not all(k.isupper() and v.isdigit() for k, v in acts.items()):
+        raise DataFileError(str(path), line, "announced_acts must map PLOVER types to CAMEO codes")
+    return ModalityWords(**words, announced_acts=acts)
 
 
 def load_lexicon(
@@ -184,9 +194,15 @@ def load_lexicon(
     ontology = ontology or default_ontology()
     events = _load_events(events_path or data_path("lexicon/events.yaml"), ontology)
     modality = _load_modality(modality_path or data_path("lexicon/modality.yaml"))
-    unknown_types = modality.content_taking_types - set(ontology.types)
+    unknown_types = (modality.content_taking_types | set(modality.announced_acts)) - set(ontology.types)
     if unknown_types:
         raise DataFileError("lexicon/modality.yaml", None, f"unknown types {sorted(unknown_types)}")
+    for act, cameo in modality.announced_acts.items():
+        announcement = ontology.cameo.get(cameo)
+        if announcement is None or announcement.plover_type not in {"AGREE", "THREATEN"}:
+            raise DataFileError(
+                "lexicon/modality.yaml", None, f"announced {act}: {cameo} is not an AGREE or THREATEN code"
+            )
     return Lexicon(modality=modality, **events)
 
 
