@@ -244,6 +244,13 @@ class Pipeline:
             # would visit in June" is Monday's), not by the act's date words.
             speech = [candidate.speaker.head] if candidate.speaker is not None else []
             date = event_date(speech[0], dates, published, future=False) if speech else _publication(published)
+            if date.text is None:
+                # The parser often hangs "said on Monday" on the announced
+                # verb: its date words count when they name a day of the
+                # past week, never a later date ("would visit in June").
+                own = event_date(candidate.predicate, dates, published, future=False)
+                if own.text is not None and _within_past_week(own, published):
+                    date = own
         else:
             date = event_date(
                 candidate.predicate,
@@ -312,6 +319,11 @@ class Pipeline:
             evidence_start=evidence_start,
             evidence_end=evidence_start + len(evidence),
         )
+
+
+def _within_past_week(date: EventDate, published: dt.date | None) -> bool:
+    day = date.earliest()
+    return date.precision == "day" and day is not None and published is not None and 0 <= (published - day).days <= 7
 
 
 def _publication(published: dt.date | None) -> EventDate:
