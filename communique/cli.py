@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"reject articles longer than N characters (default {DEFAULT_MAX_CHARS:,})",
     )
     code.add_argument(
+        "--recode",
+        action="store_true",
+        help="with --db, code again articles the database already holds unchanged (default: skip them)",
+    )
+    code.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
@@ -147,10 +152,12 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             published=args.published,
             max_chars=args.max_chars,
             progress=progress_callback,
+            recode=args.recode,
         )
     if not args.quiet:
         err.print(
-            f"articles read: {summary.read}  coded: {summary.coded}  rejected: {summary.rejected}  "
+            f"articles read: {summary.read}  coded: {summary.coded}  unchanged: {summary.unchanged}  "
+            f"rejected: {summary.rejected}  "
             f"events written: {summary.events}  seconds: {summary.seconds:.1f}  "
             f"articles/second: {summary.articles_per_second:.1f}",
             highlight=False,

@@ -3,6 +3,11 @@
 Per-article work stays in the pipeline; this module only streams, batches,
 counts and writes. A batch is written (to JSONL and DuckDB) before the next
 is read, so memory stays flat however long the input is.
+
+With a database, the run is incremental: an article already stored with the
+same id and text is not coded again (its stored events still go to the
+JSONL output), and one whose text changed is re-coded and replaces its old
+events.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ class RunSummary:
     read: int = 0
     coded: int = 0
     rejected: int = 0
+    # Already in the database with the same text: not coded again.
+    unchanged: int = 0
     events: int = 0
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
@@ -63,6 +70,22 @@ def code_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Articl
         return results, rejects
 
 
+def _skip_unchanged(
+    articles: list[Article], database: EventDatabase, out: JsonlWriter | None, summary: RunSummary
+) -> list[Article]:
+    """The articles still to code; the stored events of the others go to `out`."""
+    stored = database.stored_hashes(a.id for a in articles)
+    unchanged = [a.id for a in articles if stored.get(a.id) == a.content_hash]
+    if not unchanged:
+        return articles
+    summary.unchanged += len(unchanged)
+    if out is not None:
+        for event in database.events(unchanged):
+            out.write(event.to_dict())
+    skip = set(unchanged)
+    return [a for a in articles if a.id not in skip]
+
+
 def run(
     inputs: list[str],
     *,
@@ -73,14 +96,19 @@ def run(
     max_chars: int = DEFAULT_MAX_CHARS,
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
+    recode: bool = False,
+    batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
-    """Code every article of `inputs`, writing events and rejects as it goes."""
+    """Code every article of `inputs`, writing events and rejects as it goes.
+
+    `recode` codes every article even if the database holds it unchanged
+    (after the coder itself changed)."""
     pipeline = pipeline or default_pipeline()
     summary = RunSummary()
     started = time.perf_counter()
     seen: dict[str, str] = {}
     stream = read_inputs(inputs, default_published=published, max_chars=max_chars)
-    for batch in _batches(stream, BATCH_SIZE):
+    for batch in _batches(stream, batch_size):
         articles: list[Article] = []
         rejects: list[Reject] = []
         for item in batch:
@@ -96,6 +124,8 @@ def run(
                 continue
             seen[item.id] = where
             articles.append(item)
+        if database is not None and not recode:
+            articles = _skip_unchanged(articles, database, out, summary)
         results, failed = code_batch(pipeline, articles) if articles else ([], [])
         rejects.extend(failed)
         for result in results:
