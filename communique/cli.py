@@ -158,7 +158,9 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
         err.print(
             f"articles read: {summary.read}  coded: {summary.coded}  unchanged: {summary.unchanged}  "
             f"rejected: {summary.rejected}  "
-            f"events written: {summary.events}  seconds: {summary.seconds:.1f}  "
+            f"events written: {summary.events}  "
+            + (f"event clusters in the database: {summary.clusters}  " if summary.clusters is not None else "")
+            + f"seconds: {summary.seconds:.1f}  "
             f"articles/second: {summary.articles_per_second:.1f}",
             highlight=False,
             soft_wrap=True,

@@ -186,5 +186,10 @@ def test_a_second_run_codes_only_new_and_changed_articles(tmp_path: Path):
         written = sorted(json.loads(line)["evidence"] for line in out.read_text(encoding="utf-8").splitlines())
         assert written == evidence
 
+        # Clusters were recomputed over all stored events: the stand-in coder
+        # gives every meeting the same two countries and day, so they are one.
+        assert second.clusters == db.count("clusters") == 1
+        assert db.con.execute("SELECT mentions, articles FROM clusters").fetchone() == (3, 3)
+
         forced = run([str(source)], database=db, pipeline=MeetingCoder(), recode=True)
         assert (forced.coded, forced.unchanged, db.count("events")) == (3, 0, 3)

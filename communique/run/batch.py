@@ -36,6 +36,7 @@ class RunSummary:
     # Already in the database with the same text: not coded again.
     unchanged: int = 0
     events: int = 0
+    clusters: int | None = None  # event clusters in the database after the run
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
 
@@ -145,5 +146,12 @@ def run(
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
+    if database is not None and (summary.coded or database.has_unclustered_events()):
+        # Clusters span articles, so they are recomputed over the whole
+        # database once the run's batches are stored (and again by the next
+        # run if this one was killed before they were).
+        from communique.dedup import recluster
+
+        summary.clusters = recluster(database)
     summary.seconds = time.perf_counter() - started
     return summary

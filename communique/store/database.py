@@ -138,6 +138,10 @@ class EventDatabase:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
+    def has_unclustered_events(self) -> bool:
+        row = self.con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()
+        return bool(row and row[0])
+
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
