@@ -109,7 +109,44 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--examples", metavar="N", type=int, default=8, help="how many example events to show (default 8)"
     )
+    export = commands.add_parser(
+        "export",
+        help="export a database's events: Parquet, CSV, JSON Lines, PLOVER JSON or a GDELT 2.0 table",
+        description=(
+            "Export a Communique database. parquet, csv: one row per event; jsonl: full event records; "
+            "plover: PLOVER JSON records; gdelt: GDELT 2.0 event table, one row per event cluster. "
+            "See docs/exports.md."
+        ),
+    )
+    export.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    export.add_argument(
+        "--format", required=True, choices=["parquet", "csv", "jsonl", "plover", "gdelt"], help="the export format"
+    )
+    export.add_argument(
+        "--out", metavar="PATH", default="-", help="where to write (default: standard output; Parquet needs a path)"
+    )
     return parser
+
+
+def _open_existing(path: str, *, read_only: bool = False):
+    from pathlib import Path
+
+    from communique.errors import InputError
+    from communique.store import EventDatabase
+
+    if not Path(path).exists():
+        raise InputError(f"database not found: {path}")
+    return EventDatabase(path, read_only=read_only)
+
+
+def _run_export(args: argparse.Namespace, err: Console) -> int:
+    from communique.export import export
+
+    with _open_existing(args.db) as db:
+        rows = export(db, args.format, args.out)
+    where = "standard output" if args.out == "-" else args.out
+    err.print(f"{rows} {args.format} rows written to {where}", highlight=False, soft_wrap=True)
+    return EXIT_OK
 
 
 def _run_code(args: argparse.Namespace, err: Console) -> int:
@@ -272,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_code(args, err)
         if args.command == "evaluate":
             return _run_evaluate(args, Console())
+        if args.command == "export":
+            return _run_export(args, err)
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

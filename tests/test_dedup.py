@@ -5,7 +5,6 @@ on the team-written corpus codes it with the real pipeline."""
 from __future__ import annotations
 
 import datetime as dt
-from itertools import count
 
 import pytest
 
@@ -13,52 +12,9 @@ from communique.dedup import MatchRules, cluster_events, default_type_families, 
 from communique.dedup.families import load_type_families
 from communique.errors import DataFileError
 from communique.evaluation.dedup import b_cubed
-from communique.model import Actor, Article, ArticleResult, Event, EventDate, Modality, Place, Span
+from communique.model import Actor, Article, ArticleResult, Event
 from communique.store import EventDatabase
-
-_ids = count()
-
-CHN = Actor("China", name="China", country="CHN", sector="GOV")
-PAK = Actor("Pakistan", name="Pakistan", country="PAK", sector="GOV")
-PAK_ARMY = Actor("Pakistan's army", name="Pakistan", country="PAK", sector="MIL")
-PAK_TEACHERS = Actor("Pakistani teachers", name="Pakistani teachers", country="PAK", sector="EDU")
-AFG = Actor("Afghanistan", name="Afghanistan", country="AFG", sector="GOV")
-KABUL = Place("Kabul", "Kabul", "AFG", 34.5, 69.2, "city")
-HERAT = Place("Herat", "Herat", "AFG", 34.3, 62.2, "city")
-
-
-def event(
-    event_type: str = "CONSULT",
-    *,
-    article: str = "a1",
-    source: tuple[Actor, ...] = (PAK,),
-    target: tuple[Actor, ...] = (AFG,),
-    date: str | None = "2025-05-10",
-    precision: str | None = "day",
-    date_text: str | None = "on Saturday",
-    place: Place | None = None,
-    negated: bool = False,
-    cameo: str = "040",
-) -> Event:
-    n = next(_ids)
-    return Event(
-        id=f"e{n}",
-        article_id=article,
-        sentence_index=n,
-        event_type=event_type,
-        cameo_code=cameo,
-        quad_class=1,
-        goldstein=1.0,
-        source=source,
-        target=target,
-        trigger=Span("met", 0, 3),
-        evidence="...",
-        modality=Modality(negated=negated),
-        date=EventDate(date, precision, date_text),  # type: ignore[arg-type]
-        location=place,
-        speaker=None,
-        confidence=0.8,
-    )
+from tests.helpers.events import AFG, CHN, HERAT, KABUL, PAK, PAK_ARMY, PAK_TEACHERS, event
 
 
 def groups(*events: Event, **options) -> list[set[str]]:

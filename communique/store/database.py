@@ -62,8 +62,8 @@ class EventDatabase:
             migrate(self.con)
 
     def _read_version(self) -> int:
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     @property
     def schema_version(self) -> int:
@@ -139,14 +139,13 @@ class EventDatabase:
         return {row[0]: row[1] for row in rows}
 
     def has_unclustered_events(self) -> bool:
-        row = self.con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()
-        return bool(row and row[0])
+        # fetchall, not fetchone: DuckDB 2 refuses new work while a result is unfinished.
+        return bool(self.con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchall()[0][0])
 
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
-        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        return int(row[0]) if row else 0
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
     def events(self, article_ids: Iterable[str] | None = None) -> list[Event]:
         """Stored events (of the given articles only, if given), in article order."""

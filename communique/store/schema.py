@@ -185,8 +185,8 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 def current_version(con: Connection) -> int:
     """0 for an empty database."""
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def migrate(con: Connection) -> list[int]:
