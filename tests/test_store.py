@@ -126,7 +126,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_events(tmp_path: Path):
     con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute(MIGRATIONS[0].statements)
     con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    row = event_row(_event())[:-3]  # version 1 had no is_main, signal or place_id columns
+    row = event_row(_event())[:-4]  # version 1 had no is_main, signal, place_id or position columns
     con.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(row))})", list(row))
     con.close()
     with EventDatabase(path) as db:

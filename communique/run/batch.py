@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
-from communique.model import Article, ArticleResult, Reject
+from communique.model import Article, ArticleResult, Event, Reject
 from communique.pipeline import Pipeline, default_pipeline
 from communique.store import EventDatabase, JsonlWriter
 
@@ -71,20 +71,14 @@ def code_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Articl
         return results, rejects
 
 
-def _skip_unchanged(
-    articles: list[Article], database: EventDatabase, out: JsonlWriter | None, summary: RunSummary
-) -> list[Article]:
-    """The articles still to code; the stored events of the others go to `out`."""
+def _stored_unchanged(articles: list[Article], database: EventDatabase) -> dict[str, list[Event]]:
+    """The articles the database holds with the same text, with their stored events."""
     stored = database.stored_hashes(a.id for a in articles)
     unchanged = [a.id for a in articles if stored.get(a.id) == a.content_hash]
-    if not unchanged:
-        return articles
-    summary.unchanged += len(unchanged)
-    if out is not None:
-        for event in database.events(unchanged):
-            out.write(event.to_dict())
-    skip = set(unchanged)
-    return [a for a in articles if a.id not in skip]
+    found: dict[str, list[Event]] = {article_id: [] for article_id in unchanged}
+    for event in database.events(unchanged) if unchanged else []:
+        found[event.article_id].append(event)
+    return found
 
 
 def run(
@@ -125,15 +119,18 @@ def run(
                 continue
             seen[item.id] = where
             articles.append(item)
-        if database is not None and not recode:
-            articles = _skip_unchanged(articles, database, out, summary)
-        results, failed = code_batch(pipeline, articles) if articles else ([], [])
+        unchanged = _stored_unchanged(articles, database) if database is not None and not recode else {}
+        summary.unchanged += len(unchanged)
+        to_code = [a for a in articles if a.id not in unchanged]
+        results, failed = code_batch(pipeline, to_code) if to_code else ([], [])
         rejects.extend(failed)
-        for result in results:
-            summary.coded += 1
-            summary.events += len(result.events)
-            if out is not None:
-                for event in result.events:
+        summary.coded += len(results)
+        summary.events += sum(len(r.events) for r in results)
+        if out is not None:
+            # In input order; an unchanged article's events come from the database.
+            coded = {r.article.id: r.events for r in results}
+            for article in articles:
+                for event in unchanged.get(article.id) or coded.get(article.id, ()):
                     out.write(event.to_dict())
         if database is not None:
             database.write(results, rejects)

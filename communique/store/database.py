@@ -33,6 +33,9 @@ from communique.store.rows import (
 )
 from communique.store.schema import SCHEMA_VERSION, current_version, migrate
 
+# An article's events in the order they were coded (databases migrated from
+# version 1 have no position: sentence and trigger order).
+_EVENT_ORDER = "position NULLS LAST, sentence_index, trigger_start, id"
 TABLES = frozenset({"articles", "events", "actors", "event_actors", "places", "clusters", "rejects"})
 
 
@@ -83,7 +86,7 @@ class EventDatabase:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         ids = [r.article.id for r in results]
         articles = [_article_row(r, now) for r in results]
-        events = [event_row(e) for r in results for e in r.events]
+        events = [event_row(e, i) for r in results for i, e in enumerate(r.events)]
         actors: dict[str, tuple] = {}
         links: list[tuple] = []
         for event in (e for r in results for e in r.events):
@@ -150,11 +153,11 @@ class EventDatabase:
     def events(self, article_ids: Iterable[str] | None = None) -> list[Event]:
         """Stored events (of the given articles only, if given), in article order."""
         if article_ids is None:
-            rows = self.con.execute("SELECT record FROM events ORDER BY article_id, sentence_index, id").fetchall()
+            rows = self.con.execute(f"SELECT record FROM events ORDER BY article_id, {_EVENT_ORDER}").fetchall()
         else:
             rows = self.con.execute(
                 "SELECT record FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-                "ORDER BY article_id, sentence_index, id",
+                f"ORDER BY article_id, {_EVENT_ORDER}",
                 [list(article_ids)],
             ).fetchall()
         return [Event.from_dict(json.loads(r[0])) for r in rows]

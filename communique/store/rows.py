@@ -13,7 +13,7 @@ EVENT_COLUMNS = (
     "source_name, source_country, source_sector, target_name, target_country, target_sector, source, target, "
     "trigger_text, trigger_start, trigger_end, evidence, negated, hypothetical, future, historical, "
     "date, date_precision, date_text, location_name, location_country, lat, lon, location, speaker, "
-    "confidence, record, is_main, signal, place_id"
+    "confidence, record, is_main, signal, place_id, position"
 )
 ARTICLE_COLUMNS = "id, title, published, source, url, language, text, content_hash, origin, event_count, coded_at"
 ACTOR_COLUMNS = "id, name, country, sector, wikidata"
@@ -70,7 +70,7 @@ def actor_rows(event: Event) -> Iterator[tuple[ActorRow, LinkRow]]:
             )
 
 
-def event_row(event: Event) -> tuple:
+def event_row(event: Event, position: int | None = None) -> tuple:
     record = event.to_dict()
     first_source = event.source[0] if event.source else None
     first_target = event.target[0] if event.target else None
@@ -115,4 +115,5 @@ def event_row(event: Event) -> tuple:
         event.is_main,
         event.signal,
         place_id(location) if location else None,
+        position,
     )

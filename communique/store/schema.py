@@ -87,6 +87,7 @@ ALTER TABLE events ADD COLUMN is_main BOOLEAN;
 ALTER TABLE events ADD COLUMN signal VARCHAR;
 ALTER TABLE events ADD COLUMN place_id VARCHAR;
 ALTER TABLE events ADD COLUMN cluster_id VARCHAR;
+ALTER TABLE events ADD COLUMN position INTEGER;  -- order among its article's events, as coded
 CREATE TABLE actors (
     id VARCHAR PRIMARY KEY,  -- a hash of name, country, sector and wikidata id
     name VARCHAR,
