@@ -55,6 +55,8 @@ def test_a_date_read_from_no_words_may_lie_a_few_days_before_publication():
     told = event(article="a1", date="2025-05-10")
     by_publication = event(article="a2", date="2025-05-12", date_text=None)  # published two days later
     assert linked(told, by_publication)
+    (alone,) = cluster_events([by_publication])
+    assert alone.date_range == (dt.date(2025, 5, 12), dt.date(2025, 5, 12))  # as reported, not widened
     assert not linked(event(article="a1", date="2025-05-12"), event(article="a2", date="2025-05-10", date_text=None))
 
 
@@ -113,6 +115,7 @@ def test_a_cluster_counts_mentions_articles_outlets_and_when_it_was_seen():
     assert cluster.seen == (dt.date(2025, 5, 10), dt.date(2025, 5, 20))
     assert cluster.event_type == "AGREE" and cluster.event_types == ["AGREE", "SUPPORT"]
     assert cluster.date == ("2025-05-10", "day")  # the most precise date wins
+    assert cluster.date_range == (dt.date(2025, 5, 10), dt.date(2025, 5, 10))
     assert cluster.place == KABUL
     assert {m.event.evidence for m in cluster.mentions} == {"..."}  # each mention keeps its evidence
 

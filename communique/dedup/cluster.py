@@ -18,7 +18,7 @@ from functools import cached_property
 
 from communique.dedup.families import TypeFamilies, default_type_families
 from communique.dedup.match import MatchRules, _name_key, same_event
-from communique.dedup.mention import Mention
+from communique.dedup.mention import Mention, date_interval
 from communique.model import Actor, Event, Place
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -78,7 +78,9 @@ class EventCluster:
 
     @cached_property
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
-        intervals = [m.interval for m in self.mentions if m.interval]
+        """The first and last day the day-precise mentions give (as reported,
+        not widened for matching); else the span of the vaguer dates."""
+        intervals = [i for i in (date_interval(m.event.date.value) for m in self.mentions) if i]
         if not intervals:
             return None, None
         exact = [i for i in intervals if i[0] == i[1]] or intervals
