@@ -96,6 +96,11 @@ def test_dyad_series_counts_quad_classes_goldstein_and_balance(database: Path):
     assert may["goldstein"] == pytest.approx(-9.0) and may["balance"] == 0.0
     assert june["events"] == 1 and june["balance"] == 1.0  # the denied July meeting is not counted
     with Dataset(database) as data:
+        weekly = data.dyad("PAK", "AFG", by="week")
+    # Every week from the first event's to the last's, the empty ones as zeros.
+    assert len(weekly) == 5 and weekly["events"].tolist() == [2, 0, 0, 0, 1]
+    assert weekly["balance"].isna().tolist() == [False, True, True, True, False]
+    with Dataset(database) as data:
         assert data.dyad("AFG", "PAK")["events"].sum() == 3  # both directions
         assert dyad_series(data.db, "CHN", "PAK").empty
 

@@ -88,7 +88,25 @@ def dyad_series(
     WHERE {direction}{sectors} AND NOT c.negated AND NOT c.hypothetical AND c.date_first IS NOT NULL
     GROUP BY 1 ORDER BY 1
     """
-    return db.con.execute(sql, params).df()
+    return _fill_gaps(db.con.execute(sql, params).df(), by)
+
+
+_FREQUENCY = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
+
+
+def _fill_gaps(series: pd.DataFrame, by: Period) -> pd.DataFrame:
+    """Every period between the first and the last, with zero events where
+    nothing happened: a time series a researcher can plot or model as is.
+    The balance of an empty period is undefined (NaN)."""
+    if series.empty:
+        return series
+    series["period"] = pd.to_datetime(series["period"])
+    periods = pd.date_range(series["period"].min(), series["period"].max(), freq=_FREQUENCY[by])
+    full = series.set_index("period").reindex(periods)
+    counts = [c for c in full.columns if c != "balance"]
+    full[counts] = full[counts].fillna(0)
+    full = full.astype({c: "int64" for c in counts if c != "goldstein"})
+    return full.rename_axis("period").reset_index()
 
 
 @dataclass(frozen=True)
