@@ -173,11 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_frame(frame, fmt: str, title: str, out: Console) -> None:
+PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _print_frame(frame, fmt: str, title: str, out: Console, *, date_format: str = "%Y-%m-%d") -> None:
     """A DataFrame as a table, CSV or JSON records on standard output."""
     for column in frame.columns:
         if str(frame[column].dtype).startswith("datetime64"):
-            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+            frame[column] = frame[column].dt.strftime(date_format)
     if fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt == "json":
@@ -250,7 +253,8 @@ def _run_dyad(args: argparse.Namespace, out: Console) -> int:
 
     with _open_existing(args.db) as db:
         series = dyad_series(db, args.source, args.target, by=args.by)
-    _print_frame(series, args.format, f"{args.source.upper()} – {args.target.upper()} per {args.by}", out)
+    title = f"{args.source.upper()} – {args.target.upper()} per {args.by}"
+    _print_frame(series.copy(), args.format, title, out, date_format=PERIOD_FORMATS[args.by])
     if args.plot:
         from communique.query.plot import plot_dyad
 
@@ -260,6 +264,8 @@ def _run_dyad(args: argparse.Namespace, out: Console) -> int:
 
 
 def _run_stats(args: argparse.Namespace, out: Console) -> int:
+    import pandas as pd
+
     from communique.query import database_stats
 
     with _open_existing(args.db) as db:
@@ -272,7 +278,11 @@ def _run_stats(args: argparse.Namespace, out: Console) -> int:
     )
     _print_frame(stats.top_actors, "table", "Top actors (clusters as source or target)", out)
     _print_frame(stats.top_dyads, "table", "Top dyads (source -> target)", out)
-    _print_frame(stats.types_over_time, "table", f"Event types per {args.by} (clusters)", out)
+    types = stats.types_over_time
+    if not types.empty:
+        types = types.assign(period=pd.to_datetime(types["period"]))
+    title = f"Event types per {args.by} (clusters)"
+    _print_frame(types, "table", title, out, date_format=PERIOD_FORMATS[args.by])
     return EXIT_OK
 
 
