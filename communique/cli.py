@@ -18,6 +18,7 @@ from rich.table import Table
 from communique import __version__
 from communique.errors import CommuniqueError
 from communique.ingest import DEFAULT_MAX_CHARS, parse_published
+from communique.ingest.cli_options import add_ingest_arguments, ingest_options_from_args
 
 EXIT_OK = 0
 EXIT_CANNOT_RUN = 2
@@ -43,11 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="code articles into events (JSONL out, DuckDB optional)",
         description=(
             "Code articles into PLOVER events. INPUT is a JSONL file (one article per line, "
-            "see article.schema.json), a .txt file (one article), a folder of .txt/.jsonl "
-            "files, or - for JSONL on standard input."
+            "see article.schema.json), a .txt file (one article), an HTML page, an RSS/Atom feed, "
+            "a WARC file, a CSV/TSV table, a list of URLs to fetch, a folder of these, "
+            "or - for JSONL on standard input (docs/inputs.md)."
         ),
     )
-    code.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, .txt file, folder, or - for stdin")
+    code.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file (any format in docs/inputs.md), folder, or - for stdin"
+    )
     code.add_argument(
         "--out",
         metavar="FILE",
@@ -82,10 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --db, code again articles the database already holds unchanged (default: skip them)",
     )
     code.add_argument(
+        "--actors",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="your own actor dictionary CSV (organisations and people, or role words; see docs/actors.md); "
+        "repeatable; its entries replace packaged ones of the same name",
+    )
+    code.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
     )
+    add_ingest_arguments(code)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -170,6 +183,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--by", choices=["day", "week", "month", "year"], default="year", help="period for types over time"
     )
+
+    actors = commands.add_parser(
+        "actors",
+        help="list the actors the dictionaries did not resolve, most frequent first",
+        description=(
+            "Read events JSONL files (the output of `communique code --out`) and list the actor texts that "
+            "got no country, most frequent first: candidates for your own dictionary file (docs/actors.md)."
+        ),
+    )
+    actors.add_argument("events", nargs="+", metavar="EVENTS", help="events JSONL file(s)")
+    actors.add_argument(
+        "--unknown", action="store_true", required=True, help="list unresolved actors (the only listing so far)"
+    )
+    actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
+    actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
     return parser
 
 
@@ -339,8 +367,16 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             def progress_callback(summary) -> None:
                 bar.update(task, description=f"{summary.read} articles read, {summary.events} events")
 
+        pipeline = None
+        if args.actors:
+            from pathlib import Path
+
+            from communique.pipeline import Pipeline
+
+            pipeline = Pipeline.load(actor_files=[Path(p) for p in args.actors])
         summary = run(
             args.inputs,
+            pipeline=pipeline,
             out=out,
             database=database,
             rejects_out=rejects_out,
@@ -348,6 +384,7 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             max_chars=args.max_chars,
             progress=progress_callback,
             recode=args.recode,
+            ingest=ingest_options_from_args(args),
         )
     if not args.quiet:
         err.print(
@@ -360,13 +397,29 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             highlight=False,
             soft_wrap=True,
         )
-        if summary.rejected:
+        if summary.languages:
+            counts = ", ".join(f"{reason} {n}" for reason, n in summary.languages.most_common())
+            err.print(f"not English, not coded: {sum(summary.languages.values())} ({counts})", highlight=False)
+        fetched = summary.ingest
+        if fetched.fetched or fetched.fetched_from_cache:
+            err.print(f"URLs fetched: {fetched.fetched}  from the cache: {fetched.fetched_from_cache}", highlight=False)
+        if summary.near_duplicates or summary.ingest.skipped_total:
+            err.print(
+                f"near-duplicates (not coded again, recorded as sources): {summary.near_duplicates}  "
+                f"records skipped as not articles: {summary.ingest.skipped_total}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if summary.rejected or summary.near_duplicates:
             if rejects_target:
                 err.print(f"rejects listed in {rejects_target}", highlight=False)
             else:
                 for reject in summary.rejects:
                     where = f"{reject.origin}:{reject.line}" if reject.line else reject.origin
                     err.print(f"rejected {where}: {reject.reason}", highlight=False, markup=False)
+                for link in summary.near_duplicate_links:
+                    where = f"{link.article.origin}:{link.article.line}" if link.article.line else link.article.origin
+                    err.print(f"not coded {where}: {link.reason}", highlight=False, markup=False)
     return EXIT_OK
 
 
@@ -409,6 +462,7 @@ def _run_evaluate(args: argparse.Namespace, out: Console) -> int:
         f"sector {rate(report.source_sector):.3f} (n={report.source_sector[1]})",
         f"target country {rate(report.target_country):.3f} (n={report.target_country[1]})  "
         f"sector {rate(report.target_sector):.3f} (n={report.target_sector[1]})",
+        f"location in the gold's country: {rate(report.location_country):.3f} (n={report.location_country[1]})",
     ]
     lines += [f"{mode}: {rate(pair):.3f} (n={pair[1]})" for mode, pair in report.modes.items()]
     for line in lines:
@@ -455,6 +509,26 @@ def _run_summary(args: argparse.Namespace, out: Console) -> int:
     return EXIT_OK
 
 
+def _run_actors(args: argparse.Namespace, out: Console) -> int:
+    import csv
+    from pathlib import Path
+
+    from communique.resolve.unknown import unknown_actors
+
+    found = unknown_actors([Path(p) for p in args.events], top=args.top)
+    rows = [
+        (e.text, e.count, ", ".join(f"{s} {n}" for s, n in e.sectors.most_common(3)) or "-", e.example[:100])
+        for e in found
+    ]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(("text", "count", "sectors", "example"))
+        writer.writerows(rows)
+        return EXIT_OK
+    out.print(_table("Unresolved actors (no country)", ("text", "events", "sectors given", "example"), rows))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -474,6 +548,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = Console() if Console().is_terminal else Console(width=200)
             runner = {"query": _run_query, "dyad": _run_dyad, "stats": _run_stats}[args.command]
             return runner(args, out)
+        if args.command == "actors":
+            return _run_actors(args, Console())
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

@@ -108,6 +108,11 @@ class Place:
     precision: PlacePrecision
     admin1: str | None = None
     geonames_id: int | None = None
+    # Where the place was found: "sentence" (on the event's words), "actor"
+    # (on an actor: "the embassy in Kabul"), "paragraph" (an earlier event's
+    # place in the same paragraph), "dateline"; and how sure that is.
+    basis: str = "sentence"
+    confidence: float = 0.9
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,6 +128,8 @@ class Place:
             precision=data["precision"],
             admin1=data.get("admin1"),
             geonames_id=data.get("geonames_id"),
+            basis=data.get("basis", "sentence"),
+            confidence=data.get("confidence", 0.9),
         )
 
 

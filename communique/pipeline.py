@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,11 +25,13 @@ from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
-from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary
-from communique.resolve.places import PlaceResolver, default_gazetteer
+from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary, load_actor_dictionary
+from communique.resolve.gazetteer import Gazetteer, default_gazetteer
+from communique.resolve.places import PlaceContext, PlaceResolver, actor_keys, mask_dateline
 
 NLP_BATCH_SIZE = 32
 # Quad classes of verbal events: a statement's date is the date it was made.
+MATERIAL_QUAD_CLASSES = frozenset({2, 4})
 VERBAL_QUAD_CLASSES = frozenset({1, 3})
 REGISTERED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -70,26 +73,33 @@ class Pipeline:
         self.places = places
 
     @classmethod
-    def load(cls) -> Pipeline:
-        knowledge = Knowledge(default_ontology(), default_lexicon(), default_actor_dictionary())
-        places = PlaceResolver(default_gazetteer(), knowledge.actors)
+    def load(cls, gazetteer: Gazetteer | None = None, actor_files: Sequence[Path] = ()) -> Pipeline:
+        """The pipeline with the packaged model and data. `gazetteer`
+        replaces the packaged one (anything with `matches` and `country`);
+        `actor_files` add a user's own dictionary files (docs/actors.md)."""
+        actors = default_actor_dictionary()
+        if actor_files:
+            actors = load_actor_dictionary(sectors_known=set(default_ontology().sectors), extra_files=actor_files)
+        knowledge = Knowledge(default_ontology(), default_lexicon(), actors)
+        places = PlaceResolver(gazetteer or default_gazetteer(), knowledge.actors)
         return cls(load_nlp(), knowledge, places, default_classifier())
 
     # -- public ----------------------------------------------------------
 
     def code(self, article: Article) -> ArticleResult:
-        return ArticleResult(article, tuple(self.events(article, self.nlp(article.text))))
+        return ArticleResult(article, tuple(self.events(article, self.nlp(mask_dateline(article.text)))))
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parses in batches with `nlp.pipe`; yields results in input order."""
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((mask_dateline(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=NLP_BATCH_SIZE):
             yield ArticleResult(article, tuple(self.events(article, doc)))
 
     # -- stages ----------------------------------------------------------
 
     def events(self, article: Article, doc: Doc) -> list[Event]:
-        memory = ArticleMemory()
+        places = self.places.article_context(doc, article.text)
+        memory = ArticleMemory(places=places)
         home = self._home_country(doc)
         found: list[Event] = []
         sentences = list(doc.sents)
@@ -100,7 +110,7 @@ class Pipeline:
             coded: list[tuple[int, Event]] = []
             dates = date_expressions(sentence) if proposed[index] else []
             for candidate in proposed[index]:
-                event = self._assemble(article, candidate, memory, home, dates)
+                event = self._assemble(article, candidate, memory, home, dates, places)
                 if event is not None:
                     coded.append((_depth(candidate.predicate), event))
             found.extend(_mark_main(coded))
@@ -178,6 +188,7 @@ class Pipeline:
         memory: ArticleMemory,
         home: str | None,
         dates: list[DateMention],
+        places: PlaceContext,
     ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
@@ -210,7 +221,17 @@ class Pipeline:
         if not any(m.known for m in (*sources, *targets)):
             return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
-        location = self.places.event_location([candidate.predicate, *candidate.trigger], prefer=countries)
+        location = self.places.event_location(
+            candidate.predicate,
+            candidate.trigger,
+            # "the embassy in Kabul said", "attacked a base in Helmand"; but
+            # "ready to deepen ties with the government in Afghanistan" is
+            # not an event in Afghanistan: a target's place counts only for acts.
+            (*candidate.sources, *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ())),
+            event_countries=countries,
+            actor_keys=actor_keys(m.actor for m in (*sources, *targets) if m.known),
+            context=places,
+        )
         fallback_country = location.country if location is not None else home
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]

@@ -43,3 +43,27 @@ def test_a_place_phrase_gives_the_country():
     resolver = ActorResolver(default_actor_dictionary())
     actor = resolver.resolve(doc[0], on=None, memory=ArticleMemory()).actor
     assert (actor.country, actor.sector) == ("TCD", "REB")
+
+
+def test_the_group_refers_back_to_the_organisation_named_last(code):
+    events = code(
+        "Hamas fighters fired rockets at Ashkelon on Monday. "
+        "Israeli aircraft later bombed a training camp of the militant group in Gaza.",
+        published="2024-03-06",
+    )
+    bombed = [e for e in events if e.trigger.text == "bombed"]
+    assert bombed, [e.trigger.text for e in events]
+    assert [a.name for a in bombed[0].target] == ["Hamas"]
+
+
+def test_the_group_without_an_organisation_before_it_stays_unnamed(code):
+    events = code("Gunmen from the group attacked a police station in Kano.", published="2024-03-06")
+    assert all(a.name != "Hamas" for e in events for a in (*e.source, *e.target))
+
+
+def test_the_group_that_seized_power_is_the_taliban_of_that_day(seed_events):
+    (seizure,) = [e for e in seed_events if e.trigger.text == "seized"]
+    assert [a.name for a in seizure.source] == ["Taliban"]
+    assert seizure.date.value == "2021-08-15" and seizure.date.text == "Sunday (15)"
+    # From 2021-08-15 the Taliban are Afghanistan's government.
+    assert (seizure.source[0].country, seizure.source[0].sector) == ("AFG", "GOV")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from communique.coding.ontology import default_ontology
 from communique.datafiles import data_path
 from communique.errors import DataFileError
 from communique.resolve.dictionary import default_actor_dictionary, load_actor_dictionary
@@ -91,3 +92,76 @@ def test_a_bad_row_is_reported_with_file_and_line(tmp_path: Path):
     with pytest.raises(DataFileError) as info:
         load_actor_dictionary(folder)
     assert "organizations.csv:3" in str(info.value) and "bad date" in str(info.value)
+
+
+def _copy_packaged(folder: Path) -> None:
+    folder.mkdir()
+    for name in ("countries.csv", "sectors.csv", "representatives.yaml"):
+        (folder / name).write_bytes(data_path(f"actors/{name}").read_bytes())
+
+
+def test_overlapping_terms_of_one_office_are_refused(tmp_path: Path):
+    folder = tmp_path / "actors"
+    _copy_packaged(folder)
+    (folder / "people.csv").write_text(
+        "name,aliases,country,sector,role,valid_from,valid_to,wikidata,source\n"
+        "Ana Example,,CHL,GOV,head_of_state,2010-03-11,2014-03-11,,test\n"
+        "Ana Example,,CHL,GOV,head_of_state,2013-01-01,2018-03-11,,test\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as info:
+        load_actor_dictionary(folder)
+    assert "people.csv:3" in str(info.value) and "overlaps" in str(info.value)
+
+
+def test_two_offices_of_one_person_may_overlap(tmp_path: Path):
+    folder = tmp_path / "actors"
+    _copy_packaged(folder)
+    (folder / "people.csv").write_text(
+        "name,aliases,country,sector,role,valid_from,valid_to,wikidata,source\n"
+        "Ana Example,,CHL,GOV,head_of_state,2010-03-11,2014-03-11,,test\n"
+        "Ana Example,,CHL,GOV,head_of_government,2010-03-11,2014-03-11,,test\n",
+        encoding="utf-8",
+    )
+    assert load_actor_dictionary(folder).entity("Ana Example", dt.date(2012, 1, 1)).country == "CHL"
+
+
+def test_a_users_own_files_add_and_replace_entries(tmp_path: Path):
+    people = tmp_path / "mine.csv"
+    people.write_text(
+        "name,aliases,country,sector,wikidata,valid_from,valid_to,kind\n"
+        "Amara Okonkwo,Okonkwo,NGA,GOV,,2023-06-01,,person\n"
+        "Kano Vigilance Front,KVF,NGA,REB,,,,organization\n"
+        # replaces the packaged entry for the Taliban: a user may disagree
+        "Taliban,,AFG,REB,,,,organization\n",
+        encoding="utf-8",
+    )
+    roles = tmp_path / "roles.csv"
+    roles.write_text("term,sector\nvigilante,REB\ngovernment,PTY\n", encoding="utf-8")
+    actors = load_actor_dictionary(extra_files=[people, roles])
+    assert actors.entity("Amara Okonkwo", dt.date(2024, 1, 1)).sector == "GOV"
+    assert actors.entity("Amara Okonkwo", dt.date(2022, 1, 1)).sector is None  # not yet in office
+    assert actors.entity("KVF", None).name == "Kano Vigilance Front"
+    assert actors.entity("Taliban", dt.date(2022, 1, 1)).sector == "REB"
+    assert actors.sector("vigilante") == "REB"
+    assert actors.sector("government") == "PTY"
+    # the packaged dictionary is untouched
+    assert load_actor_dictionary().entity("Taliban", dt.date(2022, 1, 1)).sector == "GOV"
+
+
+def test_a_users_file_with_a_bad_code_names_its_line(tmp_path: Path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        "name,aliases,country,sector,wikidata,valid_from,valid_to\nGood,,NGA,REB,,,\nBad,,NGA,XXX,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as info:
+        load_actor_dictionary(sectors_known=set(default_ontology().sectors), extra_files=[mine])
+    assert "mine.csv:3" in str(info.value) and "unknown sector" in str(info.value)
+
+
+def test_a_users_file_may_not_redefine_a_country(tmp_path: Path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("name,aliases,country,sector,wikidata,valid_from,valid_to\nKenya,,NGA,GOV,,,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="country"):
+        load_actor_dictionary(extra_files=[mine])

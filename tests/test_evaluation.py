@@ -22,8 +22,9 @@ FLOORS = {
     "detection_recall": 0.90,  # 0.916
     "type_accuracy": 0.70,  # 0.720
     "quad_accuracy": 0.78,  # 0.795
-    "source_country": 0.75,  # 0.770
-    "target_country": 0.49,  # 0.515
+    "source_country": 0.77,  # 0.794
+    "target_country": 0.53,  # 0.561
+    "location_country": 0.76,  # 0.809 of the 47 sentences whose gold has a location
 }
 NEGATIVE_FALSE_ALARMS_MAX = 0.07  # share of no-event sentences coded with an event; measured 0.047
 
@@ -89,6 +90,7 @@ def test_evaluation_gate_on_the_development_set(dev_report, name):
         "quad_accuracy": dev_report.quad_accuracy,
         "source_country": dev_report.rate(dev_report.source_country),
         "target_country": dev_report.rate(dev_report.target_country),
+        "location_country": dev_report.rate(dev_report.location_country),
     }
     assert values[name] >= FLOORS[name], f"{name} fell to {values[name]:.3f} (floor {FLOORS[name]})"
 

@@ -47,6 +47,7 @@ class GoldSentence:
     source: tuple[GoldActor, ...] = ()
     target: tuple[GoldActor, ...] = ()
     modes: dict[str, bool] = field(default_factory=dict)  # only the modes the gold records
+    location_country: str | None = None  # where the gold says the event happened
 
 
 def _actors(value: Any) -> tuple[GoldActor, ...]:
@@ -78,11 +79,16 @@ def load_gold(path: Path) -> list[GoldSentence]:
                         source=_actors(record.get("source")),
                         target=_actors(record.get("target")),
                         modes={m: bool(record[m]) for m in MODES if m in record},
+                        location_country=_location_country(record.get("location")),
                     )
                 )
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise DataFileError(str(path), number, f"not a gold record: {exc}") from None
     return sentences
+
+
+def _location_country(value: Any) -> str | None:
+    return value.get("country") if isinstance(value, dict) else None
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,9 @@ class Report:
     target_country: tuple[int, int]
     target_sector: tuple[int, int]
     modes: dict[str, tuple[int, int]]
+    # Sentences whose gold has a location: how many got a location in the
+    # gold's country (on the main event; a sentence coded with no event fails).
+    location_country: tuple[int, int] = (0, 0)
 
     @staticmethod
     def rate(pair: tuple[int, int]) -> float:
@@ -128,6 +137,10 @@ class Report:
             "source_sector_accuracy": {"accuracy": self.rate(self.source_sector), "scored": self.source_sector[1]},
             "target_country_accuracy": {"accuracy": self.rate(self.target_country), "scored": self.target_country[1]},
             "target_sector_accuracy": {"accuracy": self.rate(self.target_sector), "scored": self.target_sector[1]},
+            "location_country_rate": {
+                "accuracy": self.rate(self.location_country),
+                "scored": self.location_country[1],
+            },
             "mode_accuracy": {m: {"accuracy": self.rate(p), "scored": p[1]} for m, p in self.modes.items()},
         }
 
@@ -158,9 +171,13 @@ def score_gold(gold: Sequence[GoldSentence], coded: dict[str, Sequence[Event]], 
     actor_scores: dict[str, list[int]] = {k: [0, 0] for k in ("sc", "ss", "tc", "ts")}
     modes: dict[str, list[int]] = {}
     with_event = 0
+    located = [0, 0]
     for sentence in gold:
         events = list(coded.get(sentence.id, ()))
         main = main_event(events)
+        if sentence.location_country is not None:
+            located[1] += 1
+            located[0] += bool(main and main.location and main.location.country == sentence.location_country)
         coded_type = main.event_type if main else NONE
         gold_type = sentence.event_type or NONE
         confusion.setdefault(gold_type, Counter())[coded_type] += 1
@@ -205,6 +222,7 @@ def score_gold(gold: Sequence[GoldSentence], coded: dict[str, Sequence[Event]], 
         target_country=tuple(actor_scores["tc"]),
         target_sector=tuple(actor_scores["ts"]),
         modes={m: tuple(p) for m, p in modes.items()},
+        location_country=(located[0], located[1]),
     )
 
 

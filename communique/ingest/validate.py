@@ -67,7 +67,8 @@ def article_from_record(
             return reject(f"'{name}' must be a string or null, got {type(value).__name__}")
     language = record.get("language")
     if language and language.lower().split("-")[0] != "en":
-        return reject(f"language '{language}' is not coded (English only)")
+        # The same reason as a detected language (ingest/language.py).
+        return reject(f"language:{language.lower().split('-')[0]}")
 
     published = default_published
     raw_published = record.get("published")

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -24,7 +25,9 @@ NON_ACTOR_ENTITY_TYPES = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART"}
 )
 ACTOR_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
-PlaceCountry = Callable[[str], str | None]
+# The country of a place name, given what the article says about places
+# (a `communique.resolve.places.PlaceContext`, kept opaque here).
+PlaceCountry = Callable[[str, Any], str | None]
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
@@ -46,6 +49,7 @@ class Mention:
     # person, a country by name or capital, or a role with a sector. "The
     # Kenyan runner" has a country but is not one.
     known: bool = True
+    organisation: bool = False  # a named organisation, for a later "the group"
 
 
 @dataclass
@@ -53,6 +57,7 @@ class ArticleMemory:
     """What the resolver has seen so far in one article."""
 
     mentions: list[Mention] = field(default_factory=list)
+    places: Any = None  # the article's PlaceContext, to read its place names in
 
     def add(self, mention: Mention) -> None:
         if mention.actor.country is None and mention.actor.sector is None and not mention.is_person:
@@ -66,6 +71,12 @@ class ArticleMemory:
             if plural is not None and mention.plural != plural:
                 continue
             return mention.actor
+        return None
+
+    def last_organisation(self) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if mention.organisation:
+                return mention
         return None
 
     def last_with_head(self, lemma: str) -> Mention | None:
@@ -88,7 +99,7 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, place_country: PlaceCountry | None = None) -> None:
         self.dictionary = dictionary
         # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
-        self.place_country = place_country or (lambda _name: None)
+        self.place_country = place_country or (lambda _name, _context: None)
 
     def is_actor(self, token: Token) -> bool:
         """Could this noun be an actor? Used by the coder to tell "met Wang
@@ -99,6 +110,8 @@ class ActorResolver:
             return False
         if token.ent_type_ in ACTOR_ENTITY_TYPES or token.pos_ == "PROPN":
             # A proper name is someone, even one the model's NER missed.
+            return True
+        if self._is_organisation_reference(self.phrase(token), token):
             return True
         for candidate in self.phrase(token):
             if candidate.ent_type_ in ACTOR_ENTITY_TYPES and candidate.ent_type_ != "NORP":
@@ -111,6 +124,16 @@ class ActorResolver:
         lemma = head.lemma_.lower()
         role = lemma in self.dictionary.sectors or lemma in self.dictionary.representatives
         return noun_phrase_tokens(head, include_of=role)
+
+    def _is_organisation_reference(self, tokens: list[Token], head: Token) -> bool:
+        """ "the group", "the radical movement": definite, unnamed, with only
+        adjectives in front."""
+        if head.lemma_.lower() not in self.dictionary.organisation_references:
+            return False
+        others = [t for t in tokens if t.i != head.i]
+        return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in others) and all(
+            t.dep_ in {"det", "amod", "advmod"} and not t.ent_type_ for t in others
+        )
 
     def _has_known_words(self, head: Token) -> bool:
         tokens = self.phrase(head)
@@ -190,6 +213,17 @@ class ActorResolver:
         wikidata: str | None = None
         entity_sector: str | None = None  # the sector a named entity gives the phrase
         is_person = head.ent_type_ == "PERSON"
+        names_organisation = False
+
+        if follow_references and self._is_organisation_reference(tokens, head):
+            earlier_organisation = memory.last_organisation()
+            if earlier_organisation is not None:
+                # "the group that seized power": the Taliban named before.
+                known = earlier_organisation.actor
+                actor = Actor(text, start, end, known.name, known.country, known.sector, known.wikidata)
+                mention = Mention(actor, False, is_plural(head), sentence_index, head_lemma, True, True)
+                memory.add(mention)
+                return mention
 
         entity = self._lookup(tokens, on=on, kind="entity")
         if entity is not None:
@@ -198,6 +232,7 @@ class ActorResolver:
             if e_start <= head.i <= e_end:
                 # The phrase names the entity itself: "the Taliban", "Wang Yi".
                 name, entity_sector, wikidata, is_person = role.name, role.sector, role.wikidata, role.is_person
+                names_organisation = not role.is_person
             elif not role.is_person and head_lemma in self.dictionary.representatives:
                 # "a Taliban delegation", "a Hamas commander": the group's sector.
                 entity_sector = role.sector
@@ -241,7 +276,7 @@ class ActorResolver:
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector
         if country is None:
-            country = self._country_of_place_phrase(head)
+            country = self._country_of_place_phrase(head, memory)
         appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
@@ -268,11 +303,12 @@ class ActorResolver:
             sentence_index,
             head_lemma,
             known=entity is not None or names_country or sector is not None,
+            organisation=names_organisation,
         )
         memory.add(mention)
         return mention
 
-    def _country_of_place_phrase(self, head: Token) -> str | None:
+    def _country_of_place_phrase(self, head: Token, memory: ArticleMemory) -> str | None:
         """ "Rebels in the Ivory Coast", "demonstrators in Baghdad",
         "activists from Gaza": the country the phrase places them in."""
         for prep in head.children:
@@ -283,9 +319,11 @@ class ActorResolver:
                     continue
                 text = contiguous_span(noun_phrase_tokens(place)).text
                 term = self.dictionary.country(text)
-                if term is not None:
+                if term is not None and term.kind != "capital":
                     return term.iso3
-                found = self.place_country(text)
+                # A city, even a capital, is read in the article's context:
+                # "gunmen in Tripoli" among Lebanese troops are in Lebanon.
+                found = self.place_country(text, memory.places) or (term.iso3 if term else None)
                 if found is not None:
                     return found
         return None

@@ -65,13 +65,15 @@ _DURATION = re.compile(
     r"^(for|after|over|within|during|in)\s+(the\s+)?(past\s+|last\s+|next\s+)?"
     r"(few|several|\d+|\w+)\s+(days|weeks|months|years|decades)$"
 )
-_VAGUE = re.compile(r"\b(recent|coming|past few|several|decades?|centur(y|ies)|era|period)\b")
-_AGO = re.compile(r"^(\w+)\s+(day|week|month|year)s?\s+ago$")
+_VAGUE = re.compile(r"\b(recent|coming|past few|several|decades?|centur(y|ies)|era|period|\d{4}s|\d0s)\b")
+_AGO = re.compile(r"^(\w+)\s+(day|week|month|year|decade)s?\s+ago$")
+_DAY_OF_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+_WEEKEND = re.compile(r"^(?:(last|this|next)\s+)?weekend$")
 _WEEKDAY_DAY = re.compile(r"^(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")(?:\s*\((\d{1,2})\))?$")
 _MONTH_DAY_YEAR = re.compile(r"^" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?$")
 _MONTH_YEAR = re.compile(r"^(?:(last|this|next)\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?$")
-_YEAR = re.compile(r"^(?:the\s+year\s+)?(\d{4})$")
+_YEAR = re.compile(r"^(?:(?:the\s+)?year\s+)?(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 # Prepositions that make a date expression a span or a duration, not a date.
@@ -118,7 +120,10 @@ def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").strip(" ,.")
     text = re.sub(r"^(on|in|at|since|from|of|during)\s+", "", text)
     text = re.sub(r"^(early|late|mid|earlier|later)[\s-]+", "", text)
+    text = re.sub(r"^(on|in|at)\s+", "", text)  # "late on Wednesday"
     text = re.sub(r"^the\s+", "", text)
+    # "Sunday night", "Monday morning": the day is the date.
+    text = re.sub(r"(?<=day)\s+(morning|afternoon|evening|night)$", "", text)
     return re.sub(r"\s+", " ", text)
 
 
@@ -131,7 +136,7 @@ def parse_date_expression(
     attacks of September 11"), used for a day or month without a year."""
     raw = text.strip()
     lowered = raw.lower()
-    if _DURATION.match(lowered) or _VAGUE.search(lowered):
+    if _DURATION.match(lowered) or (_VAGUE.search(lowered) and not _AGO.match(normalise(raw))):
         return None
     norm = normalise(raw)
     if match := _YEAR.match(norm):
@@ -216,6 +221,8 @@ def _relative(norm: str, published: dt.date, raw: str, future: bool) -> EventDat
         if count is None:
             return None
         unit = match.group(2)
+        if unit == "decade":
+            return EventDate(str(published.year - 10 * count), "year", raw)
         if unit in {"day", "week"}:
             day = published - dt.timedelta(days=count * (7 if unit == "week" else 1))
             return EventDate.from_day(day, raw) if unit == "day" else EventDate(day.isoformat()[:7], "month", raw)
@@ -223,6 +230,20 @@ def _relative(norm: str, published: dt.date, raw: str, future: bool) -> EventDat
             y, m = _shift_month(published, -count)
             return EventDate(f"{y}-{m:02d}", "month", raw)
         return EventDate(str(published.year - count), "year", raw)
+    if match := _DAY_OF_MONTH.match(norm):
+        # "on the 5th": of this month, or the last one when still to come.
+        day = _day_of_month_on_or_before(published, int(match.group(1)))
+        return EventDate.from_day(day, raw) if day else None
+    if match := _WEEKEND.match(norm):
+        # A weekend is dated by its Saturday: the last one on or before
+        # publication (the next one for an announced event or "next").
+        qualifier = match.group(1)
+        if qualifier == "next" or (future and qualifier != "last"):
+            return EventDate.from_day(_weekday_on_or_after(published + dt.timedelta(days=1), 5), raw)
+        saturday = _weekday_on_or_before(published, 5)
+        if qualifier == "last" and (published - saturday).days < 2:
+            saturday -= dt.timedelta(days=7)  # "last weekend" said on the Sunday or Monday after it
+        return EventDate.from_day(saturday, raw)
     periods = {"last week": (-7, "month"), "this week": (0, "month"), "next week": (7, "month")}
     if norm in periods:
         days, _ = periods[norm]
@@ -254,7 +275,9 @@ def _dateparser_fallback(raw: str, published: dt.date) -> EventDate | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     parsed = _dateparser().parse(raw, languages=["en"], settings=settings)
-    return EventDate.from_day(parsed.date(), raw) if parsed else None
+    if parsed is None or (parsed.date() == published and not re.search(r"\d", raw)):
+        return None  # dateparser falls back to its base date for words it cannot read
+    return EventDate.from_day(parsed.date(), raw)
 
 
 # -- attaching date expressions to events --------------------------------
@@ -307,14 +330,16 @@ def date_expressions(sentence: Span) -> list[DateMention]:
             and doc[span.end + 2].text == ")"
         ):
             span = doc[span.start : span.end + 3]
-        root = span.root
+        # The entity's own root says what the phrase hangs on; the "(16)"
+        # may be parsed as attached anywhere.
+        root = ent.root
         prep = root.head if root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in DURATION_PREPS:
             continue
         text = span.text
         if prep is not None and prep.lower_ in {"since", "after", "before"}:
             text = f"{prep.text} {text}"
-        found.append(DateMention(span, text, _governing_predicate(span), year_hint))
+        found.append(DateMention(span, text, _governing_predicate(ent), year_hint))
     return found
 
 

