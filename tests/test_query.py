@@ -146,3 +146,16 @@ def test_query_events_reuses_one_function_for_any_shell(database: Path):
     with Dataset(database) as data:
         frame = query_events(data.db, EventFilter(limit=1))
     assert len(frame) == 1
+
+
+def test_actor_filters_find_any_of_an_events_actors(tmp_path: Path):
+    # "China and Pakistan held talks with Afghanistan": Pakistan is the second source.
+    events = [event("CONSULT", article="b1", date="2025-04-01", source=(CHN, PAK), target=(AFG,))]
+    path = tmp_path / "compound.duckdb"
+    stored(events, {"b1": "2025-04-01"}, str(path)).close()
+    with Dataset(path) as data:
+        assert len(data.clusters(source="PAK")) == 1
+        assert len(data.events(source="PAKGOV")) == 1
+        assert len(data.events(source="PAKMIL")) == 0
+        assert len(data.clusters(target="PAK")) == 0  # Pakistan is not a target
+        assert len(data.events(source="CHN", target="AFG")) == 1

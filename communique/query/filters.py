@@ -67,12 +67,16 @@ def where_clause(spec: EventFilter) -> tuple[str, list[object]]:
     params: list[object] = []
     for side, code in (("source", spec.source), ("target", spec.target)):
         if code:
+            # Any of the event's sources (targets), not only the first:
+            # "China and Russia held talks" is found with --source RUS.
             country, sector = split_actor_code(code)
-            parts.append(f"{alias}.{side}_country = ?")
-            params.append(country)
-            if sector:
-                parts.append(f"{alias}.{side}_sector = ?")
-                params.append(sector)
+            events_of = "ev.cluster_id = c.id" if alias == "c" else "ev.id = e.id"
+            sector_test = " AND a.sector = ?" if sector else ""
+            parts.append(
+                "EXISTS (SELECT 1 FROM events ev JOIN event_actors ea ON ea.event_id = ev.id "
+                f"JOIN actors a ON a.id = ea.actor_id WHERE {events_of} AND ea.role = ? AND a.country = ?{sector_test})"
+            )
+            params += [side, country, *([sector] if sector else [])]
     if spec.event_type:
         value = spec.event_type.strip().upper()
         if value.isdigit():
