@@ -123,3 +123,8 @@ def test_x_said_y_must_is_a_demand(code):
 def test_thousands_of_protesters_are_the_protesters(code):
     event = _one(code("Tens of thousands of Serbian students marched through Belgrade on Saturday."), "PROTEST")
     assert event.source[0].text.endswith("students") and _countries(event.source) == ["SRB"]
+
+
+def test_cyber_attacks_are_coerce_cyber(code):
+    (defacing,) = [e for e in code("Russian hackers defaced hundreds of Estonian government websites.") if e.is_main]
+    assert (defacing.event_type, defacing.cameo_code, defacing.mode) == ("COERCE", "176", "cyber")
