@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "repeatable; its entries replace packaged ones of the same name",
     )
     code.add_argument(
+        "--recode",
+        action="store_true",
+        help="with --db, code again articles the database already holds unchanged (default: skip them)",
+    )
+    code.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
@@ -131,7 +136,202 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
     actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
+    export = commands.add_parser(
+        "export",
+        help="export a database's events: Parquet, CSV, JSON Lines, PLOVER JSON or a GDELT 2.0 table",
+        description=(
+            "Export a Communique database. parquet, csv: one row per event; jsonl: full event records; "
+            "plover: PLOVER JSON records; gdelt: GDELT 2.0 event table, one row per event cluster. "
+            "See docs/exports.md."
+        ),
+    )
+    export.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    export.add_argument(
+        "--format", required=True, choices=["parquet", "csv", "jsonl", "plover", "gdelt"], help="the export format"
+    )
+    export.add_argument(
+        "--out", metavar="PATH", default="-", help="where to write (default: standard output; Parquet needs a path)"
+    )
+    query = commands.add_parser(
+        "query",
+        help="filtered event clusters (or event mentions), newest first",
+        description=(
+            "Print the event clusters (with --events, the event mentions) matching the filters, newest first. "
+            "Negated, hypothetical and future events are left out unless --include-negated."
+        ),
+    )
+    query.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    query.add_argument(
+        "--source", metavar="CODE", help="source actor: country code (CHN), optionally with sector (CHNGOV)"
+    )
+    query.add_argument("--target", metavar="CODE", help="target actor, as --source")
+    query.add_argument("--type", metavar="TYPE", help="PLOVER type (CONSULT) or CAMEO code prefix (19)")
+    query.add_argument("--from", dest="date_from", metavar="DATE", type=_date, help="events on or after DATE")
+    query.add_argument("--to", dest="date_to", metavar="DATE", type=_date, help="events on or before DATE")
+    query.add_argument("--country", metavar="CODE", help="either side's country, or the place's country")
+    query.add_argument("--place", metavar="NAME", help="the event's place name (case-insensitive)")
+    query.add_argument("--include-negated", action="store_true", help="also negated, hypothetical and future events")
+    query.add_argument("--events", action="store_true", help="event mentions instead of clusters")
+    query.add_argument("--limit", metavar="N", type=int, default=50, help="at most N rows (default 50; 0 for all)")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+
+    dyad = commands.add_parser(
+        "dyad",
+        help="a dyad's time series: counts per QuadClass, summed Goldstein, cooperation-conflict balance",
+        description="Print the time series of the event clusters between two actors, in both directions.",
+    )
+    dyad.add_argument("source", metavar="SOURCE", help="an actor code: CHN, or CHNGOV for a sector")
+    dyad.add_argument("target", metavar="TARGET", help="the other actor code")
+    dyad.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    dyad.add_argument("--by", choices=["day", "week", "month", "year"], default="month", help="period (default month)")
+    dyad.add_argument("--plot", metavar="FILE", help="also draw the series as a chart (PNG, PDF or SVG by extension)")
+    dyad.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+
+    stats = commands.add_parser(
+        "stats",
+        help="totals, top actors, top dyads and event types over time",
+        description="Print a database's totals, most active actors and dyads, and event types per period.",
+    )
+    stats.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    stats.add_argument("--top", metavar="N", type=int, default=10, help="how many actors and dyads (default 10)")
+    stats.add_argument(
+        "--by", choices=["day", "week", "month", "year"], default="year", help="period for types over time"
+    )
     return parser
+
+
+PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _print_frame(frame, fmt: str, title: str, out: Console, *, date_format: str = "%Y-%m-%d") -> None:
+    """A DataFrame as a table, CSV or JSON records on standard output."""
+    for column in frame.columns:
+        if str(frame[column].dtype).startswith("datetime64"):
+            frame[column] = frame[column].dt.strftime(date_format)
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False, lines=True))
+    else:
+        rows = [tuple("" if v is None or v != v else v for v in row) for row in frame.itertuples(index=False)]
+        out.print(_table(title, tuple(str(c) for c in frame.columns), rows))
+
+
+def _run_query(args: argparse.Namespace, out: Console) -> int:
+    from communique.query import EventFilter, query_events
+
+    spec = EventFilter(
+        source=args.source,
+        target=args.target,
+        event_type=args.type,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        country=args.country,
+        place=args.place,
+        include_negated=args.include_negated,
+        level="events" if args.events else "clusters",
+        limit=args.limit or None,
+    )
+    with _open_existing(args.db) as db:
+        frame = query_events(db, spec)
+    if args.format == "table":
+        frame = _compact(frame, show_modality=args.include_negated)
+    _print_frame(frame, args.format, "Events" if args.events else "Event clusters", out)
+    return EXIT_OK
+
+
+EVIDENCE_CHARS = 70
+
+
+def _compact(frame, *, show_modality: bool):
+    """What a terminal table has room for; csv and json get every column."""
+    import pandas as pd
+
+    def actor(name, country) -> str:
+        if name is None or name != name:
+            return ""
+        return f"{name} ({country})" if isinstance(country, str) else str(name)
+
+    table = pd.DataFrame(
+        {
+            "date": frame["date"],
+            "type": frame["event_type"],
+            "cameo": frame["cameo_code"],
+            "source": [actor(n, c) for n, c in zip(frame["source_name"], frame["source_country"], strict=True)],
+            "target": [actor(n, c) for n, c in zip(frame["target_name"], frame["target_country"], strict=True)],
+            "place": frame["location_name"],
+        }
+    )
+    if "mentions" in frame.columns:
+        table["mentions/articles/outlets"] = [
+            f"{m}/{a}/{s}" for m, a, s in zip(frame["mentions"], frame["articles"], frame["sources"], strict=True)
+        ]
+    if show_modality:
+        flags = frame["negated"].map({True: "negated", False: ""})
+        table["modality"] = flags.where(~frame["hypothetical"], "hypothetical")
+    table["evidence"] = [
+        e if len(e) <= EVIDENCE_CHARS else e[: EVIDENCE_CHARS - 1] + "…" for e in frame["evidence"].fillna("")
+    ]
+    return table
+
+
+def _run_dyad(args: argparse.Namespace, out: Console) -> int:
+    from communique.query import dyad_series
+
+    with _open_existing(args.db) as db:
+        series = dyad_series(db, args.source, args.target, by=args.by)
+    title = f"{args.source.upper()} – {args.target.upper()} per {args.by}"
+    _print_frame(series.copy(), args.format, title, out, date_format=PERIOD_FORMATS[args.by])
+    if args.plot:
+        from communique.query.plot import plot_dyad
+
+        plot_dyad(series, args.source.upper(), args.target.upper(), args.plot, by=args.by)
+        Console(stderr=True).print(f"chart written to {args.plot}", highlight=False)
+    return EXIT_OK
+
+
+def _run_stats(args: argparse.Namespace, out: Console) -> int:
+    import pandas as pd
+
+    from communique.query import database_stats
+
+    with _open_existing(args.db) as db:
+        stats = database_stats(db, top=args.top, by=args.by)
+    out.print(
+        f"{args.db}: {stats.articles} articles, {stats.events} events in {stats.clusters} clusters, "
+        f"{stats.rejects} rejects",
+        highlight=False,
+        soft_wrap=True,
+    )
+    _print_frame(stats.top_actors, "table", "Top actors (clusters as source or target)", out)
+    _print_frame(stats.top_dyads, "table", "Top dyads (source -> target)", out)
+    types = stats.types_over_time
+    if not types.empty:
+        types = types.assign(period=pd.to_datetime(types["period"]))
+    title = f"Event types per {args.by} (clusters)"
+    _print_frame(types, "table", title, out, date_format=PERIOD_FORMATS[args.by])
+    return EXIT_OK
+
+
+def _open_existing(path: str, *, read_only: bool = False):
+    from pathlib import Path
+
+    from communique.errors import InputError
+    from communique.store import EventDatabase
+
+    if not Path(path).exists():
+        raise InputError(f"database not found: {path}")
+    return EventDatabase(path, read_only=read_only)
+
+
+def _run_export(args: argparse.Namespace, err: Console) -> int:
+    from communique.export import export
+
+    with _open_existing(args.db) as db:
+        rows = export(db, args.format, args.out)
+    where = "standard output" if args.out == "-" else args.out
+    err.print(f"{rows} {args.format} rows written to {where}", highlight=False, soft_wrap=True)
+    return EXIT_OK
 
 
 def _run_code(args: argparse.Namespace, err: Console) -> int:
@@ -183,11 +383,15 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             max_chars=args.max_chars,
             progress=progress_callback,
             ingest=ingest_options_from_args(args),
+            recode=args.recode,
         )
     if not args.quiet:
         err.print(
-            f"articles read: {summary.read}  coded: {summary.coded}  rejected: {summary.rejected}  "
-            f"events written: {summary.events}  seconds: {summary.seconds:.1f}  "
+            f"articles read: {summary.read}  coded: {summary.coded}  unchanged: {summary.unchanged}  "
+            f"rejected: {summary.rejected}  "
+            f"events written: {summary.events}  "
+            + (f"event clusters in the database: {summary.clusters}  " if summary.clusters is not None else "")
+            + f"seconds: {summary.seconds:.1f}  "
             f"articles/second: {summary.articles_per_second:.1f}",
             highlight=False,
             soft_wrap=True,
@@ -338,6 +542,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_evaluate(args, Console())
         if args.command == "actors":
             return _run_actors(args, Console())
+        if args.command == "export":
+            return _run_export(args, err)
+        if args.command in ("query", "dyad", "stats"):
+            # Tables are wide: piped output gets room rather than rich's 80 columns.
+            out = Console() if Console().is_terminal else Console(width=200)
+            runner = {"query": _run_query, "dyad": _run_dyad, "stats": _run_stats}[args.command]
+            return runner(args, out)
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

@@ -3,6 +3,11 @@
 Per-article work stays in the pipeline; this module only streams, batches,
 counts and writes. A batch is written (to JSONL and DuckDB) before the next
 is read, so memory stays flat however long the input is.
+
+With a database, the run is incremental: an article already stored with the
+same id and text is not coded again (its stored events still go to the
+JSONL output), and one whose text changed is re-coded and replaces its old
+events.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from itertools import islice
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
 from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, store_batch
 from communique.ingest.options import IngestOptions, IngestStats
-from communique.model import Article, ArticleResult, Reject
+from communique.model import Article, ArticleResult, Event, Reject
 from communique.pipeline import Pipeline, default_pipeline
 from communique.store import EventDatabase, JsonlWriter
 
@@ -31,7 +36,10 @@ class RunSummary:
     read: int = 0
     coded: int = 0
     rejected: int = 0
+    # Already in the database with the same text: not coded again.
+    unchanged: int = 0
     events: int = 0
+    clusters: int | None = None  # event clusters in the database after the run
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
     # Copies of an earlier article: not coded, recorded as more sources of it.
@@ -76,6 +84,16 @@ def code_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Articl
         return results, rejects
 
 
+def _stored_unchanged(articles: list[Article], database: EventDatabase) -> dict[str, list[Event]]:
+    """The articles the database holds with the same text, with their stored events."""
+    stored = database.stored_hashes(a.id for a in articles)
+    unchanged = [a.id for a in articles if stored.get(a.id) == a.content_hash]
+    found: dict[str, list[Event]] = {article_id: [] for article_id in unchanged}
+    for event in database.events(unchanged) if unchanged else []:
+        found[event.article_id].append(event)
+    return found
+
+
 def run(
     inputs: list[str],
     *,
@@ -87,10 +105,15 @@ def run(
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
     ingest: IngestOptions | None = None,
+    recode: bool = False,
+    batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
     """Code every article of `inputs`, writing events and rejects as it goes.
     Near-duplicates go to the rejects output with their link, and to the
-    database's `article_duplicates` table."""
+    database's `article_duplicates` table.
+
+    `recode` codes every article even if the database holds it unchanged
+    (after the coder itself changed)."""
     pipeline = pipeline or default_pipeline()
     ingest = ingest or IngestOptions()
     summary = RunSummary()
@@ -104,7 +127,7 @@ def run(
         if database is not None:
             index.load(database.con)  # copies of articles coded by earlier runs are linked too
         stream = index.mark(stream)
-    for batch in _batches(stream, BATCH_SIZE):
+    for batch in _batches(stream, batch_size):
         articles: list[Article] = []
         rejects: list[Reject] = []
         duplicates: list[NearDuplicate] = []
@@ -124,13 +147,18 @@ def run(
                 continue
             seen[item.id] = where
             articles.append(item)
-        results, failed = code_batch(pipeline, articles) if articles else ([], [])
+        unchanged = _stored_unchanged(articles, database) if database is not None and not recode else {}
+        summary.unchanged += len(unchanged)
+        to_code = [a for a in articles if a.id not in unchanged]
+        results, failed = code_batch(pipeline, to_code) if to_code else ([], [])
         rejects.extend(failed)
-        for result in results:
-            summary.coded += 1
-            summary.events += len(result.events)
-            if out is not None:
-                for event in result.events:
+        summary.coded += len(results)
+        summary.events += sum(len(r.events) for r in results)
+        if out is not None:
+            # In input order; an unchanged article's events come from the database.
+            coded = {r.article.id: r.events for r in results}
+            for article in articles:
+                for event in unchanged.get(article.id) or coded.get(article.id, ()):
                     out.write(event.to_dict())
         if database is not None:
             database.write(results, rejects)
@@ -152,5 +180,12 @@ def run(
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
+    if database is not None and (summary.coded or database.has_unclustered_events()):
+        # Clusters span articles, so they are recomputed over the whole
+        # database once the run's batches are stored (and again by the next
+        # run if this one was killed before they were).
+        from communique.dedup import recluster
+
+        summary.clusters = recluster(database)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,0 +1,62 @@
+"""Which event types may be the same event reported in different words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from communique.coding.ontology import PLOVER_TYPES
+from communique.datafiles import data_path, read_yaml
+from communique.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class TypeFamilies:
+    families: dict[str, frozenset[str]]  # family name -> its types
+    symmetric: frozenset[str]
+    state_sectors: frozenset[str] = frozenset()
+
+    def sector_group(self, sector: str) -> str:
+        """A state's sectors are one group; any other sector is its own."""
+        return "state" if sector in self.state_sectors else sector
+
+    def of(self, event_type: str) -> frozenset[str]:
+        """The names of the families `event_type` belongs to."""
+        return frozenset(name for name, types in self.families.items() if event_type in types)
+
+    def compatible(self, first: str, second: str) -> bool:
+        return first == second or bool(self.of(first) & self.of(second))
+
+
+def load_type_families(path: Path) -> TypeFamilies:
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("families"), dict):
+        raise DataFileError(str(path), 1, "expected a mapping with a 'families' mapping")
+    line = data["families"].get("__line__")
+    families: dict[str, frozenset[str]] = {}
+    for name, types in data["families"].items():
+        if name == "__line__":
+            continue
+        if not isinstance(types, list) or not types:
+            raise DataFileError(str(path), line, f"family {name!r}: expected a non-empty list of PLOVER types")
+        unknown = [t for t in types if t not in PLOVER_TYPES]
+        if unknown:
+            raise DataFileError(str(path), line, f"family {name!r}: unknown PLOVER types {unknown}")
+        families[name] = frozenset(types)
+    symmetric = data.get("symmetric") or []
+    unknown = [t for t in symmetric if t not in PLOVER_TYPES]
+    if unknown:
+        raise DataFileError(str(path), data.get("__line__"), f"symmetric: unknown PLOVER types {unknown}")
+    missing = set(PLOVER_TYPES) - set().union(*families.values())
+    if missing:
+        raise DataFileError(str(path), line, f"types in no family: {sorted(missing)}")
+    state_sectors = data.get("state_sectors") or []
+    if not isinstance(state_sectors, list):
+        raise DataFileError(str(path), data.get("__line__"), "state_sectors: expected a list of sector codes")
+    return TypeFamilies(families, frozenset(symmetric), frozenset(state_sectors))
+
+
+@cache
+def default_type_families() -> TypeFamilies:
+    return load_type_families(data_path("ontology/type_families.yaml"))
