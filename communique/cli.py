@@ -197,6 +197,26 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--by", choices=["day", "week", "month", "year"], default="year", help="period for types over time"
     )
+    serve = commands.add_parser(
+        "serve",
+        help="the HTTP API and the dashboard over a database (docs/serve.md)",
+        description=(
+            "Serve a database's events over HTTP: the API under /v1 (OpenAPI at /docs) and the dashboard at /. "
+            "Read-only unless --allow-write, which also needs the COMMUNIQUE_TOKEN environment variable."
+        ),
+    )
+    serve.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--allow-write",
+        action="store_true",
+        help="let POST /v1/code store what it codes (with the token in COMMUNIQUE_TOKEN); one worker only",
+    )
+    serve.add_argument(
+        "--workers", metavar="N", type=int, default=1, help="worker processes (default 1; read-only databases)"
+    )
+    serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
 
 
@@ -528,6 +548,17 @@ def _run_actors(args: argparse.Namespace, out: Console) -> int:
     return EXIT_OK
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from communique.serve.run import serve
+    from communique.serve.settings import ServeSettings
+
+    settings = ServeSettings(db=args.db, allow_write=args.allow_write, token=os.environ.get("COMMUNIQUE_TOKEN") or None)
+    serve(settings, host=args.host, port=args.port, workers=args.workers, access_log=args.access_log)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -540,6 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_code(args, err)
         if args.command == "evaluate":
             return _run_evaluate(args, Console())
+        if args.command == "serve":
+            return _run_serve(args)
         if args.command == "actors":
             return _run_actors(args, Console())
         if args.command == "export":
