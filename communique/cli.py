@@ -216,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", metavar="N", type=int, default=1, help="worker processes (default 1; read-only databases)"
     )
+    serve.add_argument(
+        "--cache",
+        metavar="N",
+        type=int,
+        default=2048,
+        help="pages of /v1/events remembered per worker (default 2048; 0 for none; read-only databases only)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
 
@@ -554,7 +561,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from communique.serve.run import serve
     from communique.serve.settings import ServeSettings
 
-    settings = ServeSettings(db=args.db, allow_write=args.allow_write, token=os.environ.get("COMMUNIQUE_TOKEN") or None)
+    settings = ServeSettings(
+        db=args.db,
+        allow_write=args.allow_write,
+        token=os.environ.get("COMMUNIQUE_TOKEN") or None,
+        cache_entries=args.cache,
+    )
     serve(settings, host=args.host, port=args.port, workers=args.workers, access_log=args.access_log)
     return EXIT_OK
 

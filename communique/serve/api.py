@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
@@ -32,40 +33,26 @@ MAX_TEXT_CHARS = 200_000
 Period = Literal["day", "week", "month", "year"]
 
 
-def access(request: Request) -> DatabaseAccess:
+async def access(request: Request) -> DatabaseAccess:
     return request.app.state.access
 
 
-def settings(request: Request) -> ServeSettings:
+async def settings(request: Request) -> ServeSettings:
     return request.app.state.settings
 
 
+@dataclass(frozen=True)
 class EventQuery:
-    """The filters of `communique query`, as query parameters."""
+    """The filters of `communique query`, from query parameters."""
 
-    def __init__(
-        self,
-        source: Annotated[str | None, Query(pattern=ACTOR_CODE, description="source actor: CHN, or CHNGOV")] = None,
-        target: Annotated[str | None, Query(pattern=ACTOR_CODE, description="target actor, as source")] = None,
-        type: Annotated[
-            str | None, Query(pattern=EVENT_TYPE, description="PLOVER type (CONSULT) or CAMEO prefix (19)")
-        ] = None,
-        date_from: Annotated[dt.date | None, Query(alias="from", description="on or after (YYYY-MM-DD)")] = None,
-        date_to: Annotated[dt.date | None, Query(alias="to", description="on or before (YYYY-MM-DD)")] = None,
-        country: Annotated[
-            str | None, Query(pattern=COUNTRY_CODE, description="either side's country or the place's")
-        ] = None,
-        place: Annotated[str | None, Query(min_length=1, max_length=100, description="place name")] = None,
-        include_negated: Annotated[bool, Query(description="also negated, hypothetical, future")] = False,
-    ) -> None:
-        self.source = source
-        self.target = target
-        self.event_type = type
-        self.date_from = date_from
-        self.date_to = date_to
-        self.country = country
-        self.place = place
-        self.include_negated = include_negated
+    source: str | None = None
+    target: str | None = None
+    event_type: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str | None = None
+    place: str | None = None
+    include_negated: bool = False
 
     def to_filter(self, *, level: Literal["clusters", "events"] = "clusters", limit: int | None = 50) -> EventFilter:
         try:
@@ -83,6 +70,24 @@ class EventQuery:
             )
         except InputError as exc:
             raise HTTPException(status_code=422, detail=exc.message) from None
+
+
+# An async dependency: it runs on the event loop, not in a worker thread.
+async def event_query(
+    source: Annotated[str | None, Query(pattern=ACTOR_CODE, description="source actor: CHN, or CHNGOV")] = None,
+    target: Annotated[str | None, Query(pattern=ACTOR_CODE, description="target actor, as source")] = None,
+    type: Annotated[
+        str | None, Query(pattern=EVENT_TYPE, description="PLOVER type (CONSULT) or CAMEO prefix (19)")
+    ] = None,
+    date_from: Annotated[dt.date | None, Query(alias="from", description="on or after (YYYY-MM-DD)")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="on or before (YYYY-MM-DD)")] = None,
+    country: Annotated[
+        str | None, Query(pattern=COUNTRY_CODE, description="either side's country or the place's")
+    ] = None,
+    place: Annotated[str | None, Query(min_length=1, max_length=100, description="place name")] = None,
+    include_negated: Annotated[bool, Query(description="also negated, hypothetical, future")] = False,
+) -> EventQuery:
+    return EventQuery(source, target, type, date_from, date_to, country, place, include_negated)
 
 
 class EventsPage(BaseModel):
@@ -106,17 +111,20 @@ def healthz(db: Annotated[DatabaseAccess, Depends(access)]) -> dict[str, Any]:
 
 
 @router.get("/v1/events", response_model=EventsPage, tags=["events"])
-def list_events(
+async def list_events(
     request: Request,
     db: Annotated[DatabaseAccess, Depends(access)],
-    filters: Annotated[EventQuery, Depends()],
+    filters: Annotated[EventQuery, Depends(event_query)],
     level: Annotated[Literal["clusters", "events"], Query(description="clusters (default) or mentions")] = "clusters",
     limit: Annotated[int, Query(ge=1, le=reads.MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     """Events matching the filters of `communique query`, newest first, a page at a time.
     Negated, hypothetical and future events are left out unless include_negated."""
-    result = reads.page(db.reader(), filters.to_filter(level=level, limit=limit), offset=offset)
+    spec = filters.to_filter(level=level, limit=limit)
+    # A short query run on the event loop costs less than a hop to a worker
+    # thread and back; a read-only database gives the same page every time.
+    result = db.cached(("page", spec, offset), lambda: reads.page(db.reader(), spec, offset=offset))
     next_url = str(request.url.include_query_params(offset=offset + limit)) if result.has_more else None
     return Response(result.to_json(next_url), media_type="application/json")
 
@@ -161,7 +169,7 @@ def get_dyad(
 @router.get("/v1/actors", tags=["actors"])
 def list_actors(
     db: Annotated[DatabaseAccess, Depends(access)],
-    filters: Annotated[EventQuery, Depends()],
+    filters: Annotated[EventQuery, Depends(event_query)],
     top: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     """Actors (countries) by the event clusters they are in, as source or target."""
