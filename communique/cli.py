@@ -81,17 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"reject articles longer than N characters (default {DEFAULT_MAX_CHARS:,})",
     )
     code.add_argument(
+        "--recode",
+        action="store_true",
+        help="with --db, code again articles the database already holds unchanged (default: skip them)",
+    )
+    code.add_argument(
         "--actors",
         metavar="FILE",
         action="append",
         default=[],
         help="your own actor dictionary CSV (organisations and people, or role words; see docs/actors.md); "
         "repeatable; its entries replace packaged ones of the same name",
-    )
-    code.add_argument(
-        "--recode",
-        action="store_true",
-        help="with --db, code again articles the database already holds unchanged (default: skip them)",
     )
     code.add_argument(
         "--quiet",
@@ -122,20 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--examples", metavar="N", type=int, default=8, help="how many example events to show (default 8)"
     )
-    actors = commands.add_parser(
-        "actors",
-        help="list the actors the dictionaries did not resolve, most frequent first",
-        description=(
-            "Read events JSONL files (the output of `communique code --out`) and list the actor texts that "
-            "got no country, most frequent first: candidates for your own dictionary file (docs/actors.md)."
-        ),
-    )
-    actors.add_argument("events", nargs="+", metavar="EVENTS", help="events JSONL file(s)")
-    actors.add_argument(
-        "--unknown", action="store_true", required=True, help="list unresolved actors (the only listing so far)"
-    )
-    actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
-    actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
     export = commands.add_parser(
         "export",
         help="export a database's events: Parquet, CSV, JSON Lines, PLOVER JSON or a GDELT 2.0 table",
@@ -197,6 +183,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--by", choices=["day", "week", "month", "year"], default="year", help="period for types over time"
     )
+
+    actors = commands.add_parser(
+        "actors",
+        help="list the actors the dictionaries did not resolve, most frequent first",
+        description=(
+            "Read events JSONL files (the output of `communique code --out`) and list the actor texts that "
+            "got no country, most frequent first: candidates for your own dictionary file (docs/actors.md)."
+        ),
+    )
+    actors.add_argument("events", nargs="+", metavar="EVENTS", help="events JSONL file(s)")
+    actors.add_argument(
+        "--unknown", action="store_true", required=True, help="list unresolved actors (the only listing so far)"
+    )
+    actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
+    actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
     serve = commands.add_parser(
         "serve",
         help="the HTTP API and the dashboard over a database (docs/serve.md)",
@@ -409,8 +410,8 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             published=args.published,
             max_chars=args.max_chars,
             progress=progress_callback,
-            ingest=ingest_options_from_args(args),
             recode=args.recode,
+            ingest=ingest_options_from_args(args),
         )
     if not args.quiet:
         err.print(
@@ -585,8 +586,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_evaluate(args, Console())
         if args.command == "serve":
             return _run_serve(args)
-        if args.command == "actors":
-            return _run_actors(args, Console())
         if args.command == "export":
             return _run_export(args, err)
         if args.command in ("query", "dyad", "stats"):
@@ -594,6 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = Console() if Console().is_terminal else Console(width=200)
             runner = {"query": _run_query, "dyad": _run_dyad, "stats": _run_stats}[args.command]
             return runner(args, out)
+        if args.command == "actors":
+            return _run_actors(args, Console())
         return _run_summary(args, Console())
     except CommuniqueError as exc:
         print(f"communique: {exc.message}", file=sys.stderr)

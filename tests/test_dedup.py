@@ -162,3 +162,17 @@ def test_clusters_are_stored_and_every_event_points_to_its_cluster():
             "SELECT count(*) FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE c.id IS NULL"
         ).fetchone()
         assert orphans == (0,)
+
+
+def test_near_duplicate_copies_count_as_more_articles_and_outlets():
+    from communique.ingest.near_duplicates import NearDuplicate, record_near_duplicates
+
+    original = event("AGREE", article="a1", cameo="030")
+    articles = {"a1": Article("a1", "x", published=dt.date(2025, 5, 10), source="Harbor Times")}
+    copy = Article("copy-1", "x", published=dt.date(2025, 5, 12), source="Fjord Post")
+    with EventDatabase(":memory:") as db:
+        db.write([ArticleResult(articles["a1"], (original,))])
+        record_near_duplicates(db.con, [NearDuplicate(copy, "a1", 0.97)])
+        recluster(db)
+        row = db.con.execute("SELECT mentions, articles, sources, first_seen, last_seen FROM clusters").fetchone()
+    assert row == (2, 2, 2, dt.date(2025, 5, 10), dt.date(2025, 5, 12))

@@ -85,7 +85,8 @@ def test_every_format_to_events_with_rejects_and_near_duplicates(tmp_path: Path,
     assert not any("Reader42" in e["evidence"] or "Subscribe" in e["evidence"] for e in events)
     assert all(e["date"] for e in events if e["article_id"] != "c1")  # the table gives no dates
 
-    assert summary.coded == 5 and summary.near_duplicates == 1
+    # The second run codes nothing again: the five articles are stored unchanged (incremental runs).
+    assert (summary.coded, summary.unchanged) == (0, 5) and summary.near_duplicates == 1
     assert [link.article.source for link in summary.near_duplicate_links] == ["Fjord Post"]
     assert summary.languages == {"language:fr": 1}
     assert summary.ingest.skipped["WARC responses that are not HTML"] == 1

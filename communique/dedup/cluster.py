@@ -104,17 +104,26 @@ class EventCluster:
         return modality.hypothetical or modality.future
 
     @property
+    def mention_count(self) -> int:
+        """Coded mentions, and their republished copies (GDELT's NumMentions)."""
+        return sum(1 + len(m.copies) for m in self.mentions)
+
+    @property
     def article_count(self) -> int:
-        return len({m.article_id for m in self.mentions})
+        """Distinct articles, copies included."""
+        return len({m.article_id for m in self.mentions} | {c.article_id for m in self.mentions for c in m.copies})
 
     @property
     def source_count(self) -> int:
-        """Distinct outlets; an article of unknown outlet counts as its own."""
-        return len({m.outlet or f"article:{m.article_id}" for m in self.mentions})
+        """Distinct outlets, copies' included; an article of unknown outlet counts as its own."""
+        outlets = {m.outlet or f"article:{m.article_id}" for m in self.mentions}
+        outlets |= {c.outlet or f"article:{c.article_id}" for m in self.mentions for c in m.copies}
+        return len(outlets)
 
     @property
     def seen(self) -> tuple[dt.date | None, dt.date | None]:
         days = [m.published for m in self.mentions if m.published]
+        days += [c.published for m in self.mentions for c in m.copies if c.published]
         return (min(days), max(days)) if days else (None, None)
 
 

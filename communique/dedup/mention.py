@@ -12,10 +12,21 @@ from communique.model import Event
 
 
 @dataclass(frozen=True)
+class Copy:
+    """A near-duplicate of the mention's article (ingest's near-duplicate
+    check): not coded, but one more article and outlet reporting its events."""
+
+    article_id: str
+    outlet: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Mention:
     event: Event
     published: dt.date | None = None
     outlet: str | None = None  # the article's source; None when unknown
+    copies: tuple[Copy, ...] = ()
 
     @property
     def article_id(self) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 import pyarrow as pa
 
 from communique.dedup.cluster import EventCluster, cluster_mentions
 from communique.dedup.match import MatchRules
-from communique.dedup.mention import Mention
+from communique.dedup.mention import Copy, Mention
 from communique.model import Event
 from communique.store import EventDatabase
 from communique.store.rows import place_id
@@ -21,11 +22,30 @@ CLUSTER_COLUMNS = (
 )
 
 
+def _copies(db: EventDatabase) -> dict[str, tuple[Copy, ...]]:
+    """Near-duplicate copies by the article coded in their place (the
+    `article_duplicates` table ingest keeps, when it exists)."""
+    exists = db.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'article_duplicates'"
+    ).fetchall()[0][0]
+    if not exists:
+        return {}
+    found: dict[str, list[Copy]] = defaultdict(list)
+    rows = db.con.execute("SELECT duplicate_of, article_id, source, published FROM article_duplicates").fetchall()
+    for original, copy_id, outlet, published in rows:
+        found[original].append(Copy(copy_id, outlet, published))
+    return {original: tuple(copies) for original, copies in found.items()}
+
+
 def read_mentions(db: EventDatabase) -> list[Mention]:
+    copies = _copies(db)
     rows = db.con.execute(
-        "SELECT e.record, a.published, a.source FROM events e JOIN articles a ON a.id = e.article_id"
+        "SELECT e.record, a.published, a.source, a.id FROM events e JOIN articles a ON a.id = e.article_id"
     ).fetchall()
-    return [Mention(Event.from_dict(json.loads(record)), published, outlet) for record, published, outlet in rows]
+    return [
+        Mention(Event.from_dict(json.loads(record)), published, outlet, copies.get(article_id, ()))
+        for record, published, outlet, article_id in rows
+    ]
 
 
 def cluster_row(cluster: EventCluster) -> tuple:
@@ -59,7 +79,7 @@ def cluster_row(cluster: EventCluster) -> tuple:
         place.lon if place else None,
         cluster.negated,
         cluster.hypothetical,
-        len(cluster.mentions),
+        cluster.mention_count,
         cluster.article_count,
         cluster.source_count,
         seen_first,

@@ -180,10 +180,11 @@ def run(
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
-    if database is not None and (summary.coded or database.has_unclustered_events()):
+    if database is not None and (summary.coded or summary.near_duplicates or database.has_unclustered_events()):
         # Clusters span articles, so they are recomputed over the whole
         # database once the run's batches are stored (and again by the next
-        # run if this one was killed before they were).
+        # run if this one was killed before they were). Near-duplicate copies
+        # count as more articles and outlets of their original's clusters.
         from communique.dedup import recluster
 
         summary.clusters = recluster(database)
