@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from communique.query.filters import EventFilter, where_clause
+from communique.query.filters import CLUSTER_DAY, EVENT_DAY, EventFilter, where_clause
 from communique.store import EventDatabase
 
 MAX_PAGE = 500
@@ -50,16 +50,16 @@ _CLUSTER_PAGE = f"""
 SELECT {_CLUSTER_SELECT}, r.evidence
 FROM clusters c JOIN events r ON r.id = c.representative_event_id
 {{where}}
-ORDER BY c.date_first DESC NULLS LAST, c.mentions DESC, c.id
+ORDER BY {CLUSTER_DAY} DESC NULLS LAST, c.mentions DESC, c.id
 LIMIT ? OFFSET ?
 """
-# Events: the stored record (event.schema.json) and the cluster it is in.
-_EVENT_PAGE = """
+# Events: the stored record (event.schema.json) and the cluster it is in;
+# the order of `communique query --events`.
+_EVENT_PAGE = f"""
 SELECT e.record, e.cluster_id
 FROM events e
-{where}
-ORDER BY CAST(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END AS DATE)
-    DESC NULLS LAST, e.article_id, e.sentence_index, e.id
+{{where}}
+ORDER BY {EVENT_DAY} DESC NULLS LAST, e.article_id, e.sentence_index, e.id
 LIMIT ? OFFSET ?
 """
 
