@@ -112,6 +112,18 @@ def test_a_filter_narrows_the_events(page, server, shots):
     page.screenshot(path=str(shots / "overview-filtered.png"), full_page=True)
 
 
+def test_clicking_a_place_on_the_map_lists_its_events(page, server, shots):
+    page.goto(server + "/")
+    dot = page.locator("svg.map a").first
+    place = dot.locator("title").text_content().split(" (")[0].split(":")[0]
+    dot.click()
+    page.wait_for_url("**place=**")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() >= 1
+    assert all(place in text for text in rows.all_inner_texts())
+    page.screenshot(path=str(shots / "overview-place.png"), full_page=True)
+
+
 def test_opening_an_event_shows_its_marked_mentions(page, server, shots):
     page.goto(server + "/?source=PAK")
     page.locator("table.events tbody tr td a").first.click()

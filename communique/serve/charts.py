@@ -114,6 +114,7 @@ class Dot:
     cy: float
     r: float
     title: str
+    place: str  # the place's name: the overview filtered to it is a click away
 
 
 def map_dots(points: list[MapPoint]) -> list[Dot]:
@@ -124,5 +125,5 @@ def map_dots(points: list[MapPoint]) -> list[Dot]:
         cx, cy = project(point.lon, point.lat)
         radius = round(2 + 8 * math.sqrt(point.clusters / top), 1)
         where = f"{point.name} ({point.country})" if point.country else point.name
-        dots.append(Dot(cx, cy, radius, f"{where}: {point.clusters} events"))
+        dots.append(Dot(cx, cy, radius, f"{where}: {point.clusters} events", point.name))
     return dots
