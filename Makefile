@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv clean chromium
 
 # The venv is rebuilt when the dependency files change.
 $(STAMP): pyproject.toml requirements/model.txt
@@ -23,10 +23,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check communique tests benchmarks
 	$(BIN)/ruff format --check communique tests benchmarks
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (no browser download). Install it
+# when missing and we are root; otherwise those tests skip and say why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium could not be installed: the browser tests will be skipped"
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check communique tests benchmarks
 	$(BIN)/ruff format --check communique tests benchmarks
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) communique.duckdb communique-events.jsonl communique-events.rejects.jsonl
+	rm -rf $(VENV) test-output communique.duckdb communique-events.jsonl communique-events.rejects.jsonl

@@ -198,6 +198,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors.add_argument("--top", metavar="N", type=int, default=30, help="how many to list (default 30)")
     actors.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
+    serve = commands.add_parser(
+        "serve",
+        help="the HTTP API and the dashboard over a database (docs/serve.md)",
+        description=(
+            "Serve a database's events over HTTP: the API under /v1 (OpenAPI at /docs) and the dashboard at /. "
+            "Read-only unless --allow-write, which also needs the COMMUNIQUE_TOKEN environment variable."
+        ),
+    )
+    serve.add_argument("--db", metavar="FILE", required=True, help="the DuckDB file written by `communique code --db`")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--allow-write",
+        action="store_true",
+        help="let POST /v1/code store what it codes (with the token in COMMUNIQUE_TOKEN); one worker only",
+    )
+    serve.add_argument(
+        "--workers", metavar="N", type=int, default=1, help="worker processes (default 1; read-only databases)"
+    )
+    serve.add_argument(
+        "--cache",
+        metavar="N",
+        type=int,
+        default=2048,
+        help="pages of /v1/events remembered per worker (default 2048; 0 for none; read-only databases only)",
+    )
+    serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
 
 
@@ -529,6 +556,22 @@ def _run_actors(args: argparse.Namespace, out: Console) -> int:
     return EXIT_OK
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from communique.serve.run import serve
+    from communique.serve.settings import ServeSettings
+
+    settings = ServeSettings(
+        db=args.db,
+        allow_write=args.allow_write,
+        token=os.environ.get("COMMUNIQUE_TOKEN") or None,
+        cache_entries=args.cache,
+    )
+    serve(settings, host=args.host, port=args.port, workers=args.workers, access_log=args.access_log)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -541,6 +584,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_code(args, err)
         if args.command == "evaluate":
             return _run_evaluate(args, Console())
+        if args.command == "serve":
+            return _run_serve(args)
         if args.command == "export":
             return _run_export(args, err)
         if args.command in ("query", "dyad", "stats"):

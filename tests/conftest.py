@@ -65,3 +65,32 @@ def code(pipeline):
         return list(pipeline.code(article).events)
 
     return run
+
+
+# An article of our own whose text carries markup: the dashboard must show it as text.
+HOSTILE_ARTICLE = {
+    "id": "serve-markup-test",
+    "title": "<b>Summit</b> <script>alert('title')</script>",
+    "published": "2024-05-06",
+    "source": "Team Wire",
+    "text": (
+        "<script>alert('pwned')</script> Russia and China signed a trade agreement in Beijing on Monday, "
+        "officials from both governments said. <img src=x onerror=alert(1)> The deal covers grain and energy."
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def served_db(pipeline, tmp_path_factory) -> Path:
+    """A real database for the server's tests: the examples plus HOSTILE_ARTICLE, coded and clustered."""
+    from communique.run import run
+    from communique.store import EventDatabase
+
+    folder = tmp_path_factory.mktemp("serve")
+    extra = folder / "markup.jsonl"
+    extra.write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    path = folder / "events.duckdb"
+    with EventDatabase(path) as database:
+        summary = run([str(EXAMPLES / "articles.jsonl"), str(extra)], database=database, pipeline=pipeline)
+    assert summary.coded == 31 and summary.events > 100
+    return path
