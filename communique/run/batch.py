@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
@@ -49,6 +50,10 @@ class RunSummary:
 
 
 Progress = Callable[[RunSummary], None]
+# Codes one batch: its results in input order, and the articles it could not
+# code. `code_batch` with a pipeline in this process, or a parallel engine's
+# coder (communique/run/parallel.py, communique/run/dask_runner.py).
+BatchCoder = Callable[[list[Article]], tuple[list[ArticleResult], list[Reject]]]
 
 
 def _batches(
@@ -87,11 +92,16 @@ def run(
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
     ingest: IngestOptions | None = None,
+    coder: BatchCoder | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
     """Code every article of `inputs`, writing events and rejects as it goes.
     Near-duplicates go to the rejects output with their link, and to the
-    database's `article_duplicates` table."""
-    pipeline = pipeline or default_pipeline()
+    database's `article_duplicates` table. `coder` codes each batch in
+    other processes instead of with `pipeline` in this one; results are
+    written in input order either way."""
+    if coder is None:
+        coder = partial(code_batch, pipeline or default_pipeline())
     ingest = ingest or IngestOptions()
     summary = RunSummary()
     started = time.perf_counter()
@@ -104,7 +114,7 @@ def run(
         if database is not None:
             index.load(database.con)  # copies of articles coded by earlier runs are linked too
         stream = index.mark(stream)
-    for batch in _batches(stream, BATCH_SIZE):
+    for batch in _batches(stream, batch_size):
         articles: list[Article] = []
         rejects: list[Reject] = []
         duplicates: list[NearDuplicate] = []
@@ -124,7 +134,7 @@ def run(
                 continue
             seen[item.id] = where
             articles.append(item)
-        results, failed = code_batch(pipeline, articles) if articles else ([], [])
+        results, failed = coder(articles) if articles else ([], [])
         rejects.extend(failed)
         for result in results:
             summary.coded += 1
