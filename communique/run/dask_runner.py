@@ -89,13 +89,16 @@ class DaskCoder:
         workers = max(len(self.client.scheduler_info()["workers"]), 1)
         slices = split_by_length(articles, workers)
         offsets = [sum(len(s) for s in slices[:i]) for i in range(len(slices))]
-        futures = self.client.map(code_part_arrow, slices, [self.spec] * len(slices), offsets, pure=False)
-        tables: list[pa.Table] = self.client.gather(futures)
+        tables: list[pa.Table] = self.client.gather(self._submit(slices, offsets))
         for table in tables:
             meta = table.schema.metadata or {}
             if b"pid" in meta:
                 self.peaks[meta[b"pid"].decode()] = float(meta[b"peak_rss_mb"])
         return pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
+
+    def _submit(self, slices: list[list[Article]], offsets: list[int]) -> list:
+        """One task per slice; the scheduler re-runs a task whose worker died."""
+        return self.client.map(code_part_arrow, slices, [self.spec] * len(slices), offsets, pure=False)
 
     def close(self) -> None:
         if self._owns_client:
