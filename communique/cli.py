@@ -232,6 +232,10 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             highlight=False,
             soft_wrap=True,
         )
+        if coder is not None:
+            from communique.run.engines import describe_engine
+
+            err.print(describe_engine(coder), highlight=False, soft_wrap=True)
         if summary.languages:
             counts = ", ".join(f"{reason} {n}" for reason, n in summary.languages.most_common())
             err.print(f"not English, not coded: {sum(summary.languages.values())} ({counts})", highlight=False)

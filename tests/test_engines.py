@@ -49,3 +49,12 @@ def test_partitions_sit_beside_the_database_or_the_events_file():
     assert partition_dir_for(None, "events.jsonl") == Path("events.jsonl.partitions")
     assert partition_dir_for(None, "-") is None
     assert batch_size_for("dask") > batch_size_for("local")
+
+
+def test_the_summary_says_no_worker_started_for_a_small_input():
+    from communique.run.engines import describe_engine
+
+    coder = LocalParallelCoder(2)
+    assert describe_engine(coder) == "worker processes: 2  no worker started"
+    coder.peaks[123] = 950.4
+    assert describe_engine(coder) == "worker processes: 2  peak memory per worker: 950 MB"

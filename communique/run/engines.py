@@ -65,3 +65,15 @@ def _check_actor_files(spec: PipelineSpec) -> None:
 
     sectors = set(default_ontology().sectors)
     load_actor_dictionary(sectors_known=sectors, extra_files=[Path(p) for p in spec.actor_files])
+
+
+def describe_engine(coder: LocalParallelCoder | DaskCoder) -> str:
+    """The summary line about the engine: its processes, their peak memory,
+    and for Dask how many partitions were coded or resumed."""
+    peak = f"peak memory per worker: {max(coder.peaks.values()):,.0f} MB" if coder.peaks else "no worker started"
+    if isinstance(coder, DaskCoder):
+        return (
+            f"dask partitions coded: {coder.coded}  resumed from {coder.partition_dir}: {coder.resumed}  "
+            f"workers that coded: {len(coder.peaks)}  {peak}"
+        )
+    return f"worker processes: {coder.workers}  {peak}"
