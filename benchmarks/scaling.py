@@ -6,8 +6,11 @@ processes, and by a two-worker Dask LocalCluster, in alternating rounds.
 Every engine is warmed up first (model loaded in each of its processes), so
 the figures are steady-state throughput, as on a long job; each round
 writes to a fresh DuckDB file and JSONL file as `communique code` does.
-Reports articles/second per engine (median of R rounds) and the speed-up
-over one process; the ratio is what to read on a shared machine.
+Reports articles/second per engine (median of R rounds), the speed-up over
+one process, and the CPU seconds each engine's processes spent per article
+(the writer's and every worker's): on a shared machine the wall-clock ratio
+depends on what else runs, while CPU time per article does much less, and it
+is what sizes a cluster (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -41,12 +44,22 @@ def _write_input(corpus: Path, count: int, target: Path) -> int:
     return len(lines)
 
 
-def _timed_run(path: Path, folder: Path, **options) -> tuple[float, int]:
+def _worker_cpu(options: dict) -> dict:
+    coder = options.get("coder")
+    return dict(coder.cpu) if coder is not None else {}
+
+
+def _timed_run(path: Path, folder: Path, last_cpu: dict, **options) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds of the writer and the workers, events."""
     # Near-duplicates off: the same articles are coded round after round.
     with EventDatabase(folder / "run.duckdb") as db, JsonlWriter(folder / "events.jsonl") as out:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         summary = run([str(path)], out=out, database=db, ingest=IngestOptions(near_duplicate_threshold=0.0), **options)
-        return time.perf_counter() - started, summary.events
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    after = _worker_cpu(options)
+    cpu += sum(seconds - last_cpu.get(pid, 0.0) for pid, seconds in after.items())
+    last_cpu.update(after)
+    return wall, cpu, summary.events
 
 
 def main() -> None:
@@ -80,18 +93,20 @@ def main() -> None:
                     "batch_size": DASK_PARTITION_ARTICLES,
                 },
             }
+            last_cpu: dict[str, dict] = {name: {} for name in engines}
             for name, options in engines.items():  # warm-up: every process loads the model
                 folder = scratch_dir / f"warm-{name}"
                 folder.mkdir()
-                _timed_run(warm, folder, **options(folder))
+                _timed_run(warm, folder, last_cpu[name], **options(folder))
             rounds = []
             for number in range(args.repeats):
                 round_ = {"load_average": load_average()}
                 for name, options in engines.items():
                     folder = scratch_dir / f"round{number}-{name}"
                     folder.mkdir()
-                    seconds, events = _timed_run(path, folder, **options(folder))
+                    seconds, cpu, events = _timed_run(path, folder, last_cpu[name], **options(folder))
                     round_[name] = seconds
+                    round_[f"{name} cpu"] = cpu
                     round_["events"] = events
                 rounds.append(round_)
                 print(f"round {number + 1}: " + ", ".join(f"{n} {round_[n]:.1f} s" for n in engines), flush=True)
@@ -99,10 +114,14 @@ def main() -> None:
 
     seconds = {name: statistics.median(r[name] for r in rounds) for name in engines}
     speedups = {name: statistics.median(r["1 process"] / r[name] for r in rounds) for name in engines}
+    cpu = {name: statistics.median(r[f"{name} cpu"] for r in rounds) for name in engines}
     print(f"machine: {machine['cpu']}, {machine['cores']} cores; articles: {count}; repeats: {args.repeats} (median)")
     print(f"load average per round: {', '.join(r['load_average'] for r in rounds)}")
     for name in engines:
-        print(f"  {name:16s} {seconds[name]:6.1f} s  {count / seconds[name]:5.2f} articles/s  x{speedups[name]:.2f}")
+        print(
+            f"  {name:16s} {seconds[name]:6.1f} s  {count / seconds[name]:5.2f} articles/s  x{speedups[name]:.2f}  "
+            f"{cpu[name] / count:.2f} CPU s/article"
+        )
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         report = {
@@ -112,6 +131,7 @@ def main() -> None:
             "seconds_median": seconds,
             "articles_per_second": {name: count / s for name, s in seconds.items()},
             "speedup_over_one_process_median": speedups,
+            "cpu_seconds_per_article_median": {name: c / count for name, c in cpu.items()},
             "rounds": rounds,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

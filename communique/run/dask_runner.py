@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -35,7 +36,12 @@ def code_part_arrow(articles: list[Article], spec: PipelineSpec, offset: int) ->
     whose metadata says which process coded it and its peak memory."""
     results, rejects = code_batch(worker_pipeline(spec), articles)
     table = partitions.encode(articles, results, rejects, offset=offset)
-    return table.replace_schema_metadata({"pid": str(os.getpid()), "peak_rss_mb": f"{peak_rss_mb():.1f}"})
+    metadata = {
+        "pid": str(os.getpid()),
+        "peak_rss_mb": f"{peak_rss_mb():.1f}",
+        "cpu_seconds": f"{time.process_time():.3f}",
+    }
+    return table.replace_schema_metadata(metadata)
 
 
 class DaskCoder:
@@ -74,6 +80,7 @@ class DaskCoder:
         self.resumed = 0  # partitions loaded from their files
         self.coded = 0  # partitions coded by this run
         self.peaks: dict[str, float] = {}  # worker process -> peak RSS (MB)
+        self.cpu: dict[str, float] = {}  # worker process -> its CPU seconds so far
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
         path = self.partition_dir / f"{partitions.partition_key(articles, repr(self.spec))}.parquet"
@@ -93,7 +100,9 @@ class DaskCoder:
         for table in tables:
             meta = table.schema.metadata or {}
             if b"pid" in meta:
-                self.peaks[meta[b"pid"].decode()] = float(meta[b"peak_rss_mb"])
+                pid = meta[b"pid"].decode()
+                self.peaks[pid] = float(meta[b"peak_rss_mb"])
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), float(meta[b"cpu_seconds"]))
         return pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
 
     def _submit(self, slices: list[list[Article]], offsets: list[int]) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -65,6 +66,7 @@ class CodedPart:
     rejects: list[Reject]
     pid: int
     peak_rss_mb: float
+    cpu_seconds: float  # the worker's CPU time so far (all its threads)
 
 
 @lru_cache(maxsize=4)
@@ -85,7 +87,7 @@ def _one_thread_each() -> None:
 def code_part(articles: list[Article], spec: PipelineSpec) -> CodedPart:
     """Runs in a worker: code a slice, rejecting (not raising on) an article that fails."""
     results, rejects = code_batch(worker_pipeline(spec), articles)
-    return CodedPart(results, rejects, os.getpid(), peak_rss_mb())
+    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time())
 
 
 def split_by_length(articles: Sequence[Article], parts: int) -> list[list[Article]]:
@@ -123,13 +125,15 @@ class LocalParallelCoder:
         self.min_parallel = min_parallel
         self.spec = spec or PipelineSpec()
         self._pool: ProcessPoolExecutor | None = None
-        # Peak RSS (MB) of each process that coded something, by process id.
+        # Peak RSS (MB) and CPU seconds so far of each process that coded something, by process id.
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
         if self._pool is None and (self.workers == 1 or len(articles) < self.min_parallel):
             results, rejects = code_batch(self.spec.load(), articles)
             self.peaks[os.getpid()] = peak_rss_mb()
+            self.cpu[os.getpid()] = time.process_time()
             return results, rejects
         pool = self._start()
         parts = split_by_length(articles, self.workers)
@@ -147,6 +151,7 @@ class LocalParallelCoder:
             results.extend(part.results)
             rejects.extend(part.rejects)
             self.peaks[part.pid] = max(self.peaks.get(part.pid, 0.0), part.peak_rss_mb)
+            self.cpu[part.pid] = max(self.cpu.get(part.pid, 0.0), part.cpu_seconds)
         return results, rejects
 
     def _start(self) -> ProcessPoolExecutor:
