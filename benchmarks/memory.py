@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import machine_details  # benchmarks/machine.py, beside this script
+
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc-news-2004-2005.jsonl"
 
 
@@ -73,6 +75,7 @@ def main() -> None:
         print(json.dumps(measure(args.child, args.workers, args.repeated)))
         return
 
+    machine = machine_details()
     corpus_size = sum(1 for line in args.corpus.open(encoding="utf-8") if line.strip())
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
@@ -95,7 +98,9 @@ def main() -> None:
         )
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"workers": args.workers, "runs": rows}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"machine": machine, "workers": args.workers, "runs": rows}, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

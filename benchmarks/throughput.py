@@ -79,7 +79,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--torch-threads", type=int, default=None, help="threads for the sentence embedder (default: torch's own)"
+    )
     args = parser.parse_args()
+    if args.torch_threads is not None:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
 
     machine = machine_details()
     started = time.perf_counter()
@@ -133,6 +140,7 @@ def main() -> None:
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, Python {machine['python']}")
     print(f"model: {model_description(pipeline.nlp)}")
     print(f"articles: {len(articles)}  words: {words:,}  events: {events}  repeats: {args.repeats} (median)")
+    print(f"torch threads: {args.torch_threads or 'default'}")
     print(f"load average per round: {', '.join(r['load_average'] for r in rounds)}")
     for label, seconds in (("spaCy alone:  ", spacy_s), ("full pipeline:", pipeline_s)):
         rate = f"{words / seconds:8,.0f} words/s  {len(articles) / seconds:6.1f} articles/s"
@@ -150,6 +158,7 @@ def main() -> None:
             "words": words,
             "events": events,
             "repeats": args.repeats,
+            "torch_threads": args.torch_threads,
             "seconds_median": {"spacy_alone": spacy_s, "pipeline": pipeline_s, **shares},
             "ratio_pipeline_to_spacy": spacy_s / pipeline_s,
             "articles_per_second": {"spacy_alone": len(articles) / spacy_s, "pipeline": len(articles) / pipeline_s},
