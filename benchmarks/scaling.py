@@ -1,5 +1,6 @@
-"""Scaling: the same articles coded by one process, by two local worker
-processes, and by a two-worker Dask LocalCluster, in alternating rounds.
+"""Scaling: the same articles coded by one process (with the embedder's
+default threads, and with one thread), by two local worker processes, and by
+a two-worker Dask LocalCluster, in alternating rounds.
 
     .venv/bin/python benchmarks/scaling.py [--articles N] [--repeats R] [--json FILE] [CORPUS.jsonl]
 
@@ -24,6 +25,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
+import torch
 from machine import load_average, machine_details  # benchmarks/machine.py, beside this script
 
 from communique.ingest.options import IngestOptions
@@ -62,6 +64,12 @@ def _timed_run(path: Path, folder: Path, last_cpu: dict, **options) -> tuple[flo
     return wall, cpu, summary.events
 
 
+def _threads(count: int, options: dict) -> dict:
+    """Sets this process's torch threads before its run; the options unchanged."""
+    torch.set_num_threads(count)
+    return options
+
+
 def main() -> None:
     from distributed import Client, LocalCluster
 
@@ -85,8 +93,11 @@ def main() -> None:
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
         )
         with LocalParallelCoder(2) as local, Client(cluster) as client:
+            default_threads = torch.get_num_threads()
             engines = {
-                "1 process": lambda folder: {"pipeline": pipeline},
+                # The embedder's thread pool as torch sets it, then one thread (as each worker runs it).
+                "1 process": lambda folder: _threads(default_threads, {"pipeline": pipeline}),
+                "1 process, 1 thread": lambda folder: _threads(1, {"pipeline": pipeline}),
                 "2 local workers": lambda folder: {"coder": local},
                 "dask, 2 workers": lambda folder: {
                     "coder": DaskCoder(folder / "parts", client=client),
