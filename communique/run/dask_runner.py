@@ -3,7 +3,7 @@
 `communique code --engine dask` starts a `distributed.LocalCluster` (one
 single-threaded worker process per core, or `--workers N`), or joins an
 existing cluster at `--scheduler ADDRESS`. Each batch of the run is a
-partition: it is split into one task per worker, each worker codes its
+partition: it is split into a few tasks per worker, each worker codes its
 slice with a pipeline it loaded once, and the slices come back as Arrow
 tables. The partition is saved as a Parquet file before the writer stores
 it, so:
@@ -28,7 +28,14 @@ import pyarrow as pa
 from communique.model import Article, ArticleResult, Reject
 from communique.run import partitions
 from communique.run.batch import code_batch
-from communique.run.parallel import PipelineSpec, default_workers, peak_rss_mb, split_by_length, worker_pipeline
+from communique.run.parallel import (
+    SLICES_PER_WORKER,
+    PipelineSpec,
+    default_workers,
+    peak_rss_mb,
+    split_by_length,
+    worker_pipeline,
+)
 
 
 def code_part_arrow(articles: list[Article], spec: PipelineSpec, offset: int) -> pa.Table:
@@ -94,7 +101,7 @@ class DaskCoder:
 
     def _code(self, articles: list[Article]) -> pa.Table:
         workers = max(len(self.client.scheduler_info()["workers"]), 1)
-        slices = split_by_length(articles, workers)
+        slices = split_by_length(articles, workers * SLICES_PER_WORKER)
         offsets = [sum(len(s) for s in slices[:i]) for i in range(len(slices))]
         tables: list[pa.Table] = self.client.gather(self._submit(slices, offsets))
         for table in tables:

@@ -30,6 +30,10 @@ from communique.run.batch import BATCH_SIZE, code_batch
 # has started: the input is that small, and starting workers (each loads the
 # model: seconds) would cost more than it saves.
 MIN_PARALLEL_ARTICLES = BATCH_SIZE
+# Each batch is cut into this many slices per worker, handed out as workers
+# come free: a worker that drew long articles does not keep the others
+# waiting for the next batch.
+SLICES_PER_WORKER = 4
 
 
 def default_workers() -> int:
@@ -136,7 +140,7 @@ class LocalParallelCoder:
             self.cpu[os.getpid()] = time.process_time()
             return results, rejects
         pool = self._start()
-        parts = split_by_length(articles, self.workers)
+        parts = split_by_length(articles, self.workers * SLICES_PER_WORKER)
         try:
             coded = list(pool.map(code_part, parts, [self.spec] * len(parts)))
         except BrokenProcessPool as exc:
