@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean chromium
+.PHONY: demo test lint venv clean chromium bench
 
 # The venv is rebuilt when the dependency files change.
 $(STAMP): pyproject.toml requirements/model.txt
@@ -34,6 +34,15 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check communique tests benchmarks
 	$(BIN)/ruff format --check communique tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# Benchmarks (docs/performance.md, docs/scaling.md): figures and machine
+# details go to benchmarks/results/*.json. About an hour on a 2-core machine.
+BENCH_ARTICLES ?= 200
+bench: $(STAMP)
+	mkdir -p benchmarks/results
+	$(BIN)/python benchmarks/throughput.py --articles $(BENCH_ARTICLES) --repeats 3 --json benchmarks/results/throughput.json
+	$(BIN)/python benchmarks/scaling.py --articles $(BENCH_ARTICLES) --repeats 3 --json benchmarks/results/scaling.json
+	$(BIN)/python benchmarks/memory.py --sizes 500,2225 --json benchmarks/results/memory.json
 
 clean:
 	rm -rf $(VENV) test-output communique.duckdb communique-events.jsonl communique-events.rejects.jsonl

@@ -94,6 +94,33 @@ def build_parser() -> argparse.ArgumentParser:
         "repeatable; its entries replace packaged ones of the same name",
     )
     code.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes on this machine (default); dask: a Dask cluster (docs/scaling.md)",
+    )
+    code.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core; 1 codes in this process); with --engine dask, "
+        "the size of the local Dask cluster",
+    )
+    code.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: join the running Dask cluster at ADDRESS (tcp://host:8786) instead of starting one",
+    )
+    code.add_argument(
+        "--partitions",
+        metavar="DIR",
+        default=None,
+        help="with --engine dask: keep finished partitions (Parquet) in DIR, so that a re-run resumes "
+        "(default: beside --db, else beside --out, as NAME.partitions)",
+    )
+    code.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
@@ -394,10 +421,21 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             def progress_callback(summary) -> None:
                 bar.update(task, description=f"{summary.read} articles read, {summary.events} events")
 
-        pipeline = None
-        if args.actors:
-            from pathlib import Path
+        from pathlib import Path
 
+        from communique.run.engines import batch_size_for, open_coder, partition_dir_for
+
+        coder = stack.enter_context(
+            open_coder(
+                args.engine,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                partition_dir=Path(args.partitions) if args.partitions else partition_dir_for(args.db, args.out),
+                actor_files=args.actors,
+            )
+        )
+        pipeline = None
+        if args.actors and coder is None:
             from communique.pipeline import Pipeline
 
             pipeline = Pipeline.load(actor_files=[Path(p) for p in args.actors])
@@ -412,6 +450,8 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             progress=progress_callback,
             recode=args.recode,
             ingest=ingest_options_from_args(args),
+            coder=coder,
+            batch_size=batch_size_for(args.engine),
         )
     if not args.quiet:
         err.print(
@@ -424,6 +464,10 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             highlight=False,
             soft_wrap=True,
         )
+        if coder is not None:
+            from communique.run.engines import describe_engine
+
+            err.print(describe_engine(coder), highlight=False, soft_wrap=True)
         if summary.languages:
             counts = ", ".join(f"{reason} {n}" for reason, n in summary.languages.most_common())
             err.print(f"not English, not coded: {sum(summary.languages.values())} ({counts})", highlight=False)

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
@@ -57,6 +58,10 @@ class RunSummary:
 
 
 Progress = Callable[[RunSummary], None]
+# Codes one batch: its results in input order, and the articles it could not
+# code. `code_batch` with a pipeline in this process, or a parallel engine's
+# coder (communique/run/parallel.py, communique/run/dask_runner.py).
+BatchCoder = Callable[[list[Article]], tuple[list[ArticleResult], list[Reject]]]
 
 
 def _batches(
@@ -106,15 +111,19 @@ def run(
     progress: Progress | None = None,
     ingest: IngestOptions | None = None,
     recode: bool = False,
+    coder: BatchCoder | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
     """Code every article of `inputs`, writing events and rejects as it goes.
     Near-duplicates go to the rejects output with their link, and to the
-    database's `article_duplicates` table.
+    database's `article_duplicates` table. `coder` codes each batch in
+    other processes instead of with `pipeline` in this one; results are
+    written in input order either way.
 
     `recode` codes every article even if the database holds it unchanged
     (after the coder itself changed)."""
-    pipeline = pipeline or default_pipeline()
+    if coder is None:
+        coder = partial(code_batch, pipeline or default_pipeline())
     ingest = ingest or IngestOptions()
     summary = RunSummary()
     started = time.perf_counter()
@@ -150,7 +159,7 @@ def run(
         unchanged = _stored_unchanged(articles, database) if database is not None and not recode else {}
         summary.unchanged += len(unchanged)
         to_code = [a for a in articles if a.id not in unchanged]
-        results, failed = code_batch(pipeline, to_code) if to_code else ([], [])
+        results, failed = coder(to_code) if to_code else ([], [])
         rejects.extend(failed)
         summary.coded += len(results)
         summary.events += sum(len(r.events) for r in results)

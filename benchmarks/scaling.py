@@ -1,0 +1,152 @@
+"""Scaling: the same articles coded by one process (with the embedder's
+default threads, and with one thread), by two local worker processes, and by
+a two-worker Dask LocalCluster, in alternating rounds.
+
+    .venv/bin/python benchmarks/scaling.py [--articles N] [--repeats R] [--json FILE] [CORPUS.jsonl]
+
+Every engine is warmed up first (model loaded in each of its processes), so
+the figures are steady-state throughput, as on a long job; each round
+writes to a fresh DuckDB file and JSONL file as `communique code` does.
+Reports articles/second per engine (median of R rounds), the speed-up over
+one process, and the CPU seconds each engine's processes spent per article
+(the writer's and every worker's): on a shared machine the wall-clock ratio
+depends on what else runs, while CPU time per article does much less, and it
+is what sizes a cluster (docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+import torch
+from machine import load_average, machine_details  # benchmarks/machine.py, beside this script
+
+from communique.ingest.options import IngestOptions
+from communique.pipeline import default_pipeline
+from communique.run import run
+from communique.run.batch import BATCH_SIZE
+from communique.run.dask_runner import DaskCoder
+from communique.run.engines import DASK_PARTITION_ARTICLES
+from communique.run.parallel import LocalParallelCoder
+from communique.store import EventDatabase, JsonlWriter
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc-news-2004-2005.jsonl"
+
+
+def _write_input(corpus: Path, count: int, target: Path) -> int:
+    lines = list(islice((line for line in corpus.open(encoding="utf-8") if line.strip()), count))
+    target.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+def _worker_cpu(options: dict) -> dict:
+    coder = options.get("coder")
+    return dict(coder.cpu) if coder is not None else {}
+
+
+def _timed_run(path: Path, folder: Path, last_cpu: dict, **options) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds of the writer and the workers, events."""
+    # Near-duplicates off: the same articles are coded round after round.
+    with EventDatabase(folder / "run.duckdb") as db, JsonlWriter(folder / "events.jsonl") as out:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        summary = run([str(path)], out=out, database=db, ingest=IngestOptions(near_duplicate_threshold=0.0), **options)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    after = _worker_cpu(options)
+    cpu += sum(seconds - last_cpu.get(pid, 0.0) for pid, seconds in after.items())
+    last_cpu.update(after)
+    return wall, cpu, summary.events
+
+
+def _threads(count: int, options: dict) -> dict:
+    """Sets this process's torch threads before its run; the options unchanged."""
+    torch.set_num_threads(count)
+    return options
+
+
+def main() -> None:
+    from distributed import Client, LocalCluster
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--articles", type=int, default=128)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    machine = machine_details()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        path = scratch_dir / "input.jsonl"
+        count = _write_input(args.corpus, args.articles, path)
+        warm = scratch_dir / "warm.jsonl"
+        _write_input(args.corpus, BATCH_SIZE, warm)
+
+        pipeline = default_pipeline()
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        )
+        with LocalParallelCoder(2) as local, Client(cluster) as client:
+            default_threads = torch.get_num_threads()
+            engines = {
+                # The embedder's thread pool as torch sets it, then one thread (as each worker runs it).
+                "1 process": lambda folder: _threads(default_threads, {"pipeline": pipeline}),
+                "1 process, 1 thread": lambda folder: _threads(1, {"pipeline": pipeline}),
+                "2 local workers": lambda folder: {"coder": local},
+                "dask, 2 workers": lambda folder: {
+                    "coder": DaskCoder(folder / "parts", client=client),
+                    "batch_size": DASK_PARTITION_ARTICLES,
+                },
+            }
+            last_cpu: dict[str, dict] = {name: {} for name in engines}
+            for name, options in engines.items():  # warm-up: every process loads the model
+                folder = scratch_dir / f"warm-{name}"
+                folder.mkdir()
+                _timed_run(warm, folder, last_cpu[name], **options(folder))
+            rounds = []
+            for number in range(args.repeats):
+                round_ = {"load_average": load_average()}
+                for name, options in engines.items():
+                    folder = scratch_dir / f"round{number}-{name}"
+                    folder.mkdir()
+                    seconds, cpu, events = _timed_run(path, folder, last_cpu[name], **options(folder))
+                    round_[name] = seconds
+                    round_[f"{name} cpu"] = cpu
+                    round_["events"] = events
+                rounds.append(round_)
+                print(f"round {number + 1}: " + ", ".join(f"{n} {round_[n]:.1f} s" for n in engines), flush=True)
+        cluster.close()
+
+    seconds = {name: statistics.median(r[name] for r in rounds) for name in engines}
+    speedups = {name: statistics.median(r["1 process"] / r[name] for r in rounds) for name in engines}
+    cpu = {name: statistics.median(r[f"{name} cpu"] for r in rounds) for name in engines}
+    print(f"machine: {machine['cpu']}, {machine['cores']} cores; articles: {count}; repeats: {args.repeats} (median)")
+    print(f"load average per round: {', '.join(r['load_average'] for r in rounds)}")
+    for name in engines:
+        print(
+            f"  {name:16s} {seconds[name]:6.1f} s  {count / seconds[name]:5.2f} articles/s  x{speedups[name]:.2f}  "
+            f"{cpu[name] / count:.2f} CPU s/article"
+        )
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        report = {
+            "machine": machine,
+            "articles": count,
+            "repeats": args.repeats,
+            "seconds_median": seconds,
+            "articles_per_second": {name: count / s for name, s in seconds.items()},
+            "speedup_over_one_process_median": speedups,
+            "cpu_seconds_per_article_median": {name: c / count for name, c in cpu.items()},
+            "rounds": rounds,
+        }
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The local parallel engine: worker processes on this machine code the
+parts of each batch; this process reads, counts and writes.
+
+Each worker loads the pipeline once (`worker_pipeline` is cached per
+process) and codes a contiguous slice of the batch; the slices come back in
+input order, so the writer sees exactly what a single process would have
+produced. `communique code` uses one worker per core by default.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+
+from communique.errors import CommuniqueError
+from communique.model import Article, ArticleResult, Reject
+from communique.pipeline import Pipeline, default_pipeline
+from communique.run.batch import BATCH_SIZE, code_batch
+
+# A batch smaller than a full one is coded in this process while no worker
+# has started: the input is that small, and starting workers (each loads the
+# model: seconds) would cost more than it saves.
+MIN_PARALLEL_ARTICLES = BATCH_SIZE
+# Each batch is cut into this many slices per worker, handed out as workers
+# come free: a worker that drew long articles does not keep the others
+# waiting for the next batch.
+SLICES_PER_WORKER = 4
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline as the caller: it is
+    sent to the workers, so it holds paths, not loaded data."""
+
+    actor_files: tuple[str, ...] = ()
+
+    def load(self) -> Pipeline:
+        if not self.actor_files:
+            return default_pipeline()
+        return Pipeline.load(actor_files=[Path(p) for p in self.actor_files])
+
+
+@dataclass(frozen=True)
+class CodedPart:
+    """A worker's answer for one slice of a batch."""
+
+    results: list[ArticleResult]
+    rejects: list[Reject]
+    pid: int
+    peak_rss_mb: float
+    cpu_seconds: float  # the worker's CPU time so far (all its threads)
+
+
+@lru_cache(maxsize=4)
+def worker_pipeline(spec: PipelineSpec) -> Pipeline:
+    """The pipeline of this worker process, loaded on its first task."""
+    _one_thread_each()
+    return spec.load()
+
+
+def _one_thread_each() -> None:
+    """Workers share the cores: the sentence embedder's own thread pool
+    would make each of them fight the others for every core."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def code_part(articles: list[Article], spec: PipelineSpec) -> CodedPart:
+    """Runs in a worker: code a slice, rejecting (not raising on) an article that fails."""
+    results, rejects = code_batch(worker_pipeline(spec), articles)
+    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time())
+
+
+def split_by_length(articles: Sequence[Article], parts: int) -> list[list[Article]]:
+    """Contiguous slices, in order, with about the same amount of text each
+    (parse time follows length), none empty."""
+    parts = max(1, min(parts, len(articles)))
+    total = sum(len(a.text) for a in articles)
+    slices: list[list[Article]] = []
+    current: list[Article] = []
+    done = 0
+    for index, article in enumerate(articles):
+        current.append(article)
+        done += len(article.text)
+        left_articles = len(articles) - index - 1
+        left_slices = parts - len(slices) - 1
+        if left_slices == 0:
+            continue
+        if done >= total * (len(slices) + 1) / parts or left_articles == left_slices:
+            slices.append(current)
+            current = []
+    if current:
+        slices.append(current)
+    return slices
+
+
+class LocalParallelCoder:
+    """A `BatchCoder` (communique/run/batch.py) over worker processes."""
+
+    def __init__(
+        self, workers: int, spec: PipelineSpec | None = None, *, min_parallel: int = MIN_PARALLEL_ARTICLES
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.min_parallel = min_parallel
+        self.spec = spec or PipelineSpec()
+        self._pool: ProcessPoolExecutor | None = None
+        # Peak RSS (MB) and CPU seconds so far of each process that coded something, by process id.
+        self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
+
+    def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
+        if self._pool is None and (self.workers == 1 or len(articles) < self.min_parallel):
+            results, rejects = code_batch(self.spec.load(), articles)
+            self.peaks[os.getpid()] = peak_rss_mb()
+            self.cpu[os.getpid()] = time.process_time()
+            return results, rejects
+        pool = self._start()
+        parts = split_by_length(articles, self.workers * SLICES_PER_WORKER)
+        try:
+            coded = list(pool.map(code_part, parts, [self.spec] * len(parts)))
+        except BrokenProcessPool as exc:
+            # Nothing of this batch was written: a re-run codes it again.
+            raise CommuniqueError(
+                "a worker process died (out of memory?); the batches before it are written, "
+                "re-run to code the rest, or use fewer --workers"
+            ) from exc
+        results: list[ArticleResult] = []
+        rejects: list[Reject] = []
+        for part in coded:
+            results.extend(part.results)
+            rejects.extend(part.rejects)
+            self.peaks[part.pid] = max(self.peaks.get(part.pid, 0.0), part.peak_rss_mb)
+            self.cpu[part.pid] = max(self.cpu.get(part.pid, 0.0), part.cpu_seconds)
+        return results, rejects
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: a forked copy of a process holding DuckDB and
+            # torch threads can deadlock.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalParallelCoder:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

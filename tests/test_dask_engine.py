@@ -1,0 +1,111 @@
+"""The Dask engine on a real `distributed.LocalCluster` with two worker
+processes: the same events as the plain engine, a resumed run codes only
+what is left, and a worker killed mid-run loses and duplicates nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from communique.run import run
+from communique.store import EventDatabase, JsonlWriter
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+
+# A handful of the team's short example articles, in partitions of 4.
+INPUT = EXAMPLES / "articles.jsonl"
+ARTICLES = 12
+PARTITION = 4
+
+
+class Interrupted(Exception):
+    """Stands for Ctrl-C or a killed writer."""
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    )
+    with Client(cluster) as connected:
+        yield connected
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def handful(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("input") / "handful.jsonl"
+    lines = INPUT.read_text(encoding="utf-8").splitlines()[:ARTICLES]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _code(folder: Path, handful: Path, **options) -> tuple[str, list]:
+    folder.mkdir(exist_ok=True)
+    with EventDatabase(folder / "run.duckdb") as db, JsonlWriter(folder / "events.jsonl") as out:
+        summary = run([str(handful)], out=out, database=db, **options)
+        assert summary.coded == ARTICLES
+        return (folder / "events.jsonl").read_text(encoding="utf-8"), db.events()
+
+
+@pytest.fixture(scope="module")
+def plain(pipeline, handful, tmp_path_factory) -> tuple[str, list]:
+    jsonl, events = _code(tmp_path_factory.mktemp("plain"), handful, pipeline=pipeline)
+    assert jsonl.count("\n") >= ARTICLES, "the handful has events to compare"
+    return jsonl, events
+
+
+def test_dask_engine_gives_exactly_the_plain_engines_events(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+
+    coder = DaskCoder(tmp_path / "parts", client=client)
+    assert _code(tmp_path / "out", handful, coder=coder, batch_size=PARTITION) == plain
+    assert coder.coded == ARTICLES // PARTITION and coder.resumed == 0
+    assert len(coder.peaks) == 2, "both workers coded"
+    assert all(peak < 1500 for peak in coder.peaks.values())
+    assert len(list((tmp_path / "parts").glob("*.parquet"))) == ARTICLES // PARTITION
+
+
+def test_a_rerun_after_an_interruption_codes_only_the_unfinished_partitions(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+
+    def stop_after_first_partition(summary) -> None:
+        raise Interrupted
+
+    first = DaskCoder(tmp_path / "parts", client=client)
+    with pytest.raises(Interrupted):
+        _code(tmp_path / "out", handful, coder=first, batch_size=PARTITION, progress=stop_after_first_partition)
+    assert first.coded == 1
+    again = DaskCoder(tmp_path / "parts", client=client)
+    assert _code(tmp_path / "out", handful, coder=again, batch_size=PARTITION) == plain
+    assert (again.resumed, again.coded) == (1, ARTICLES // PARTITION - 1)
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+
+    class KillOnce(DaskCoder):
+        """Kills a worker process right after the second partition's tasks
+        are sent, while one of them is queued or running on it."""
+
+        killed: int | None = None
+
+        def _submit(self, slices, offsets):
+            futures = super()._submit(slices, offsets)
+            if self.coded == 1 and self.killed is None:
+                pids = self.client.run(os.getpid)
+                self.killed = sorted(pids.values())[0]
+                os.kill(self.killed, signal.SIGKILL)
+            return futures
+
+    coder = KillOnce(tmp_path / "parts", client=client)
+    assert _code(tmp_path / "out", handful, coder=coder, batch_size=PARTITION) == plain
+    assert coder.killed is not None
+    assert coder.killed not in client.run(os.getpid).values()
