@@ -51,7 +51,7 @@ def _code(folder: Path, handful: Path, **options) -> tuple[str, list]:
     folder.mkdir(exist_ok=True)
     with EventDatabase(folder / "run.duckdb") as db, JsonlWriter(folder / "events.jsonl") as out:
         summary = run([str(handful)], out=out, database=db, **options)
-        assert summary.coded == ARTICLES
+        assert summary.coded + summary.unchanged == ARTICLES
         return (folder / "events.jsonl").read_text(encoding="utf-8"), db.events()
 
 
@@ -84,8 +84,31 @@ def test_a_rerun_after_an_interruption_codes_only_the_unfinished_partitions(clie
         _code(tmp_path / "out", handful, coder=first, batch_size=PARTITION, progress=stop_after_first_partition)
     assert first.coded == 1
     again = DaskCoder(tmp_path / "parts", client=client)
-    assert _code(tmp_path / "out", handful, coder=again, batch_size=PARTITION) == plain
+    # --recode: every article goes to the engine again (the database alone
+    # would skip the stored first partition), so the partition files must
+    # supply the finished one.
+    assert _code(tmp_path / "out", handful, coder=again, batch_size=PARTITION, recode=True) == plain
     assert (again.resumed, again.coded) == (1, ARTICLES // PARTITION - 1)
+
+
+def test_a_rerun_into_the_same_database_codes_only_what_it_lacks(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+
+    def stop_after_first_partition(summary) -> None:
+        raise Interrupted
+
+    with pytest.raises(Interrupted):
+        _code(
+            tmp_path / "out",
+            handful,
+            coder=DaskCoder(tmp_path / "parts", client=client),
+            batch_size=PARTITION,
+            progress=stop_after_first_partition,
+        )
+    again = DaskCoder(tmp_path / "parts", client=client)
+    jsonl, events = _code(tmp_path / "out", handful, coder=again, batch_size=PARTITION)
+    assert (jsonl, events) == plain
+    assert again.coded == ARTICLES // PARTITION - 1  # the stored partition was not even sent
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, handful, plain, tmp_path):
