@@ -156,19 +156,25 @@ class Pipeline:
             for child in clause.children
         )
 
-    def _announced_type(self, candidate: Candidate, plover_type: str | None) -> str | None:
-        """The act's type when the event is an announced act the manual codes
-        as AGREE or THREATEN; None for an act that happened, a negated one,
-        or one only contemplated ("could impose sanctions")."""
+    def _announcement(self, candidate: Candidate, plover_type: str | None) -> tuple[str, str] | None:
+        """(the CAMEO code to code it with, the act's type) when the event is
+        an announced act the manual codes as AGREE or THREATEN; None for an
+        act that happened, a negated one, or one only contemplated ("could
+        impose sanctions")."""
         modality = candidate.modality
-        words = self.knowledge.lexicon.modality
-        if plover_type is None or modality.negated or candidate.signal != "lexicon":
+        if plover_type in {None, "THREATEN"} or not modality.future or modality.negated:
             return None
-        if not modality.future:
+        if candidate.signal != "lexicon":
             return None
-        if plover_type in words.announced_acts:
-            return plover_type
-        return plover_type if self._is_threat(candidate) and plover_type != "THREATEN" else None
+        acts = self.knowledge.lexicon.modality.announced_acts
+        threaten = self.knowledge.ontology.types["THREATEN"].default_cameo
+        if self._is_threat(candidate):
+            # "will withdraw ... unless": a threat, whatever the act; an
+            # attack keeps its own, more specific threat code.
+            return (acts.get(plover_type, threaten) if plover_type == "ASSAULT" else threaten), plover_type
+        if plover_type in acts:
+            return acts[plover_type], plover_type
+        return None
 
     def _is_threat(self, candidate: Candidate) -> bool:
         """A future act on a condition like "unless ..." is a threat."""
@@ -211,17 +217,12 @@ class Pipeline:
     ) -> Event | None:
         ontology = self.knowledge.ontology
         code = ontology.code(candidate.cameo_code)
-        announced = self._announced_type(candidate, code.plover_type)
-        if announced is not None:
+        announcement = self._announcement(candidate, code.plover_type)
+        announced = announcement[1] if announcement is not None else None
+        if announcement is not None:
             # "will visit" is an AGREE, "would boycott" a THREATEN: the one
             # category the PLOVER manual asks for, not the act plus `future`.
-            threat = self._is_threat(candidate)
-            cameo = (
-                "130"
-                if threat and code.plover_type != "ASSAULT"
-                else self.knowledge.lexicon.modality.announced_acts.get(announced, "130")
-            )
-            code = ontology.code(cameo)
+            code = ontology.code(announcement[0])
             candidate = replace(candidate, modality=replace(candidate.modality, future=False, hypothetical=False))
         published = article.published
         resolve = self.actor_resolver.resolve

@@ -245,9 +245,8 @@ class EventDetector:
             if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
-                found = self._actors(child) or self._actors(first_child(child, {"poss"}))
+                found = self._object_actors(child)
                 if found:
-                    # "welcomed Reagan's statement": whose statement it is.
                     return found
         if plover in ADDRESSEE_CLAUSE_TYPES:
             # "demanded that the US cancel ...": the one asked is the
@@ -263,6 +262,11 @@ class EventDetector:
             # Only beside a known source: a place alone does not make an event.
             return self._place_target(predicate, match)
         return ()
+
+    def _object_actors(self, obj: Token) -> tuple[Token, ...]:
+        """The actors an object names, or its possessor ("welcomed Reagan's
+        statement": whose statement it is)."""
+        return self._actors(obj) or self._actors(first_child(obj, {"poss"}))
 
     def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
         """Breadth-first through objects, prepositions and complements, but
@@ -287,7 +291,7 @@ class EventDetector:
                     # "threatened to ban opposition candidates", "refused to
                     # meet Jordan's king": the object of the act threatened,
                     # refused or promised (not its means: "to deploy troops").
-                    found = self._actors(child) or self._actors(first_child(child, {"poss"}))
+                    found = self._object_actors(child)
                     if found:
                         return found
                 if depth < TARGET_SEARCH_DEPTH:

@@ -184,3 +184,17 @@ def contiguous_span(tokens: list[Token]) -> Span:
     while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "case"):
         span = doc[span.start : span.end - 1]
     return span
+
+
+def entity_span(token: Token) -> Span:
+    """The named-entity span a token belongs to, without a leading "the"."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    return doc[start:end]

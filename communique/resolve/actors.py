@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from communique.model import Actor
-from communique.nlp.syntax import contiguous_span, first_child, noun_phrase_tokens
+from communique.nlp.syntax import contiguous_span, entity_span, first_child, noun_phrase_tokens
 from communique.resolve.dictionary import SEAT_SECTOR, ActorDictionary
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -344,10 +344,7 @@ class ActorResolver:
         for token in tokens:
             if token.i == head.i or token.ent_type_ not in {"GPE", "LOC"} or token.ent_iob_ != "B":
                 continue
-            end = token.i + 1
-            while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
-                end += 1
-            found = self.place_country(token.doc[token.i : end].text, memory.places)
+            found = self.place_country(entity_span(token).text, memory.places)
             if found is not None:
                 return found
         return None

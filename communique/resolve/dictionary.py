@@ -254,8 +254,7 @@ def load_actor_dictionary(
         if not path.is_file():
             raise DataFileError(str(path), None, "actor dictionary file not found")
         if _is_role_file(path):
-            user_sectors = _load_sectors(path, sectors_known)
-            sectors.update(user_sectors)
+            sectors.update(_load_sectors(path, sectors_known))
             continue
         for key, roles in _load_entities(path, names, sectors_known, is_person=False).items():
             if key in terms:

@@ -26,15 +26,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from communique.datafiles import data_path, read_yaml
 from communique.errors import DataFileError
 from communique.model import PlacePrecision
-
-# Kind order when a name is ambiguous and nothing else decides: "Georgia"
-# is the country before the US state, "Kabul" the city before the province.
-KIND_RANK: dict[str, int] = {"country": 2, "city": 1, "admin1": 0}
 
 # Alternate names this short or all capitals are mostly codes ("ALV").
 MIN_ALTERNATE_LENGTH = 3
@@ -96,7 +93,7 @@ class RegionFacts:
     aliases: dict[str, tuple[str, ...]]  # ISO 3166-2 code or ISO3 -> names
 
     @classmethod
-    def load(cls, path=None) -> RegionFacts:
+    def load(cls, path: Path | None = None) -> RegionFacts:
         path = path or data_path("places/regions.yaml")
         raw = read_yaml(path)
         if not isinstance(raw, dict):
@@ -283,12 +280,13 @@ class GeoNamesGazetteer:
             region_entries[subdivision.code] = entry
             entries.append((entry, names | set(facts.aliases.get(subdivision.code, ())), ()))
 
+        # Region aliases were indexed with their region; a country's (the
+        # West Bank -> PSE) are alternate names of the country.
         for code, names in facts.aliases.items():
-            if code in region_entries or code in country_entries:
-                if code in country_entries:
-                    entries.append((country_entries[code], (), names))
-                continue
-            raise DataFileError(str(data_path("places/regions.yaml")), None, f"unknown region or country {code!r}")
+            if code in country_entries:
+                entries.append((country_entries[code], (), names))
+            elif code not in region_entries:
+                raise DataFileError(str(data_path("places/regions.yaml")), None, f"unknown region or country {code!r}")
 
         entries.extend((city, (city.name,), alternates) for city, alternates in cities)
         return cls(entries)

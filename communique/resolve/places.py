@@ -31,8 +31,9 @@ from spacy.tokens import Doc, Span, Token
 from communique.datafiles import data_path, read_yaml
 from communique.errors import DataFileError
 from communique.model import Actor, Place
+from communique.nlp.syntax import entity_span
 from communique.resolve.dictionary import ActorDictionary
-from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
+from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 COUNTRY_TERM_KINDS = frozenset({"name", "alias"})
@@ -79,15 +80,7 @@ class LocationWords:
     def load(cls, path: Path | None = None) -> LocationWords:
         path = path or data_path("places/location-words.yaml")
         raw = read_yaml(path)
-        sections = (
-            "setting_preps",
-            "movement_verbs",
-            "movement_preps",
-            "departure_verbs",
-            "departure_preps",
-            "setting_nouns",
-            "compass_words",
-        )
+        sections = tuple(cls.__dataclass_fields__)
         if not isinstance(raw, dict):
             raise DataFileError(str(path), 1, "expected a mapping")
         values: dict[str, frozenset[str]] = {}
@@ -163,11 +156,8 @@ class PlaceResolver:
         if not matches:
             return None
         # A city and a region of one name in one country: the city ("Kabul").
-        cities = {(m.entry.country, normalise_name(m.entry.name)) for m in matches if m.entry.kind == "city"}
-        cities |= {(m.entry.country, normalise_name(text)) for m in matches if m.entry.kind == "city"}
-        matches = [
-            m for m in matches if m.entry.kind != "admin1" or (m.entry.country, normalise_name(text)) not in cities
-        ]
+        city_countries = {m.entry.country for m in matches if m.entry.kind == "city"}
+        matches = [m for m in matches if m.entry.kind != "admin1" or m.entry.country not in city_countries]
         best = max(matches, key=lambda m: _score(m, event_countries, context))
         return _to_place(text, best.entry, basis)
 
@@ -350,7 +340,7 @@ class PlaceResolver:
         if token.ent_type_ in PLACE_ENTITY_TYPES or (
             proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"}
         ):
-            span = _entity_span(token) if token.ent_type_ else _proper_name(token)
+            span = entity_span(token) if token.ent_type_ else _proper_name(token)
             return self.place(
                 span.text, event_countries=event_countries, context=context, qualifier=_qualifier(span), basis=basis
             )
@@ -364,7 +354,7 @@ class PlaceResolver:
                 # "the town of Samarra" says it is a place even when the
                 # entity recogniser did not.
                 if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
-                    span = _entity_span(named) if named.ent_type_ else _proper_name(named)
+                    span = entity_span(named) if named.ent_type_ else _proper_name(named)
                     return self.place(
                         span.text,
                         event_countries=event_countries,
@@ -438,20 +428,6 @@ def _to_place(text: str, entry: GazetteerEntry, basis: str) -> Place:
     )  # fmt: skip
 
 
-def _entity_span(token: Token) -> Span:
-    """The named-entity span a token belongs to, without a leading "the"."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    if doc[start].lower_ == "the" and end - start > 1:
-        start += 1
-    return doc[start:end]
-
-
 def _proper_name(token: Token) -> Span:
     """A proper noun with the proper nouns compounded onto it ("Jaffna")."""
     tokens = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
@@ -463,7 +439,7 @@ def _qualifier(span: Span) -> str | None:
     that follows a place name after a comma."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in {"GPE", "LOC"}:
-        return _entity_span(doc[span.end + 1]).text
+        return entity_span(doc[span.end + 1]).text
     return None
 
 
