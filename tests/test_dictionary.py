@@ -74,7 +74,8 @@ def test_people_hold_roles_only_while_in_office(actors):
     biden_2021 = actors.entity("Joe Biden", dt.date(2021, 8, 16))
     assert (biden_2021.country, biden_2021.sector) == ("USA", "GOV")
     biden_2000 = actors.entity("Joe Biden", dt.date(2000, 6, 1))
-    assert biden_2000.name == "Joe Biden" and biden_2000.country is None and biden_2000.sector is None
+    # Out of office: still American, but one of the country's elite, not its government.
+    assert biden_2000.name == "Joe Biden" and biden_2000.country == "USA" and biden_2000.sector == "ELI"
     assert actors.entity("Wang Yi", dt.date(2021, 7, 1)).country == "CHN"
 
 
@@ -140,7 +141,8 @@ def test_a_users_own_files_add_and_replace_entries(tmp_path: Path):
     roles.write_text("term,sector\nvigilante,REB\ngovernment,PTY\n", encoding="utf-8")
     actors = load_actor_dictionary(extra_files=[people, roles])
     assert actors.entity("Amara Okonkwo", dt.date(2024, 1, 1)).sector == "GOV"
-    assert actors.entity("Amara Okonkwo", dt.date(2022, 1, 1)).sector is None  # not yet in office
+    # not yet in office: a Nigerian, one of the country's elite
+    assert actors.entity("Amara Okonkwo", dt.date(2022, 1, 1)).sector == "ELI"
     assert actors.entity("KVF", None).name == "Kano Vigilance Front"
     assert actors.entity("Taliban", dt.date(2022, 1, 1)).sector == "REB"
     assert actors.sector("vigilante") == "REB"
@@ -171,5 +173,6 @@ def test_an_undated_article_gives_a_person_what_all_their_roles_share(actors):
     blair = actors.entity("Tony Blair", None)
     assert (blair.country, blair.sector) == ("GBR", "GOV")
     assert actors.person_by_surname("Blair", None).name == "Tony Blair"
-    # a dated mention outside every term is still a private person
-    assert actors.entity("Tony Blair", dt.date(2010, 1, 1)).country is None
+    # a dated mention outside every term: still British, no longer the government
+    after = actors.entity("Tony Blair", dt.date(2010, 1, 1))
+    assert (after.country, after.sector, after.in_office) == ("GBR", "ELI", False)

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from communique.model import Actor
 from communique.nlp.syntax import contiguous_span, entity_span, first_child, noun_phrase_tokens
-from communique.resolve.dictionary import SEAT_SECTOR, ActorDictionary
+from communique.resolve.dictionary import OUT_OF_OFFICE_SECTOR, SEAT_SECTOR, ActorDictionary, DatedRole
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NON_ACTOR_ENTITY_TYPES = frozenset(
@@ -37,6 +37,8 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # the sector lets it take the country where the event happens.
 ETHNIC_GROUP_SECTOR = "CVL"
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
+# Sectors of an office, which a "former" or "ousted" in front takes away.
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,16 @@ class ActorResolver:
                 return sector
         return None
 
+    def _out_of_office(self, tokens: list[Token], head: Token, sector: str | None) -> str | None:
+        """ "Former president X", "ousted leader X": an elite of the country,
+        not its government (CAMEO's ELI)."""
+        if sector not in OFFICE_SECTORS:
+            return sector
+        markers = self.dictionary.out_of_office_markers
+        if any(t.lower_ in markers for t in tokens if t.i < head.i or (t.head == head and t.dep_ == "amod")):
+            return OUT_OF_OFFICE_SECTOR
+        return sector
+
     # -- resolution ------------------------------------------------------
 
     def resolve(
@@ -229,6 +241,15 @@ class ActorResolver:
                 return mention
 
         entity = self._lookup(tokens, on=on, kind="entity")
+        out_of_office: DatedRole | None = None
+        if entity is not None and entity[2].is_person and not entity[2].in_office and entity[0] <= head.i <= entity[1]:
+            # A known person the dictionary has out of office on the date: the
+            # words around the name ("U.N. mediator", "President", "Japanese")
+            # say more about their role now; their own country is the fallback.
+            out_of_office = entity[2]
+            name, wikidata = out_of_office.name, out_of_office.wikidata
+            rest = [t for t in tokens if not entity[0] <= t.i <= entity[1]]
+            entity = self._lookup(rest, on=on, kind="entity") if rest else None
         if entity is not None:
             e_start, e_end, role = entity
             country = role.country
@@ -241,7 +262,7 @@ class ActorResolver:
                 entity_sector = role.sector
             # Otherwise the entity only gives the country: "Joe Biden's
             # government" is a government, of Biden's country.
-        elif is_person:
+        elif is_person and out_of_office is None:
             person = [
                 t
                 for t in tokens
@@ -255,12 +276,21 @@ class ActorResolver:
                 role = self.dictionary.person_by_surname(name, on) if earlier is None else None
                 if role is not None:
                     earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
-                if earlier is not None:
-                    actor = Actor(text, start, end, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
-                    known = earlier.country is not None or earlier.sector is not None
-                    mention = Mention(actor, True, False, sentence_index, head_lemma, known)
-                    memory.add(mention)
-                    return mention
+            else:
+                # "Omar Hassan al-Bashir" where the dictionary has "Omar
+                # Hassan Ahmad Al Bashir": the office holder of that surname
+                # on the date, if the first name agrees.
+                earlier = None
+                role = self.dictionary.person_by_surname(person[-1].text, on)
+                if role is not None and person[0].lower_ in role.name.lower().split():
+                    earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
+            if earlier is not None:
+                sector = self._out_of_office(tokens, head, earlier.sector)
+                actor = Actor(text, start, end, earlier.name, earlier.country, sector, earlier.wikidata)
+                known = earlier.country is not None or earlier.sector is not None
+                mention = Mention(actor, True, False, sentence_index, head_lemma, known)
+                memory.add(mention)
+                return mention
 
         seat_sector: str | None = None
         names_country = ethnic = False
@@ -283,6 +313,7 @@ class ActorResolver:
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector or (ETHNIC_GROUP_SECTOR if ethnic else None)
+        sector = self._out_of_office(tokens, head, sector)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
         if country is None and not is_person:
@@ -298,6 +329,9 @@ class ActorResolver:
             owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
             if owner is not None:
                 country = self._resolve_pronoun(owner, memory, speaker, sentence_index, on).actor.country
+        if out_of_office is not None:
+            country = country or out_of_office.country
+            sector = sector or self._out_of_office(tokens, head, out_of_office.sector)
         if country is None and _is_bare_definite(tokens, head) and head_lemma in self.dictionary.sectors:
             # "the embassy", "the ministry": the same body as the last
             # mention with this head word that had a country.

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +23,11 @@ from communique.errors import DataFileError
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _QID = re.compile(r"^Q[0-9]+$")
 SEAT_SECTOR = "GOV"  # "Beijing said", "the Kremlin": the government
+OUT_OF_OFFICE_SECTOR = "ELI"  # a person before or after their recorded offices
+# The office holders imported from PETRARCH2's CountryInfo (tools/import_countryinfo.py):
+# below the hand-curated files, which they may not redefine.
+IMPORTED_PEOPLE_FILE = "people-countryinfo.csv"
+PACKAGED_ENTITY_FILES = (("organizations.csv", False), ("people.csv", True), (IMPORTED_PEOPLE_FILE, True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,14 @@ class DatedRole:
     valid_from: dt.date | None
     valid_to: dt.date | None
     is_person: bool = False
+    # False for a person's fallback when no recorded office covers the date
+    # (or an imported person's undated code): the text's own title, if it
+    # has one, says more about the person's role then.
+    in_office: bool = True
+
+    @property
+    def is_dated(self) -> bool:
+        return self.valid_from is not None or self.valid_to is not None
 
     def covers(self, day: dt.date | None) -> bool:
         if day is None:
@@ -61,16 +74,26 @@ class ActorDictionary:
     representatives: frozenset[str] = frozenset()  # nouns that take a named qualifier's sector
     # nouns that, as "the group", refer back to the last organisation named
     organisation_references: frozenset[str] = frozenset()
+    # "former", "ousted": an office holder no longer in office (sector ELI)
+    out_of_office_markers: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
+    # Surnames of the imported office holders (people-countryinfo.csv): tens
+    # of thousands of people, so a bare surname names one of them only
+    # through a dated office held on the event's date.
+    office_surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
         """The one person of that surname in office on the date, if exactly
-        one; with no date, the one person of that surname in the dictionary,
-        with what holds across all their roles (see `entity`)."""
-        people = self.surnames.get(_key(surname), ())
+        one; with no date, the one person of that surname in the curated
+        dictionary, with what holds across all their roles (see `entity`)."""
+        key = surname_key(surname)
+        people = self.surnames.get(key, ())
         if on is None:
             return _undated(people[0]) if len(people) == 1 else None
         found = [role for roles in people for role in roles if role.covers(on)]
+        if not found:
+            imported = self.office_surnames.get(key, ())
+            found = [role for roles in imported for role in roles if role.in_office and role.covers(on)]
         names = {role.name for role in found}
         return found[0] if len(names) == 1 else None
 
@@ -83,8 +106,10 @@ class ActorDictionary:
     def entity(self, phrase: str, on: dt.date | None) -> DatedRole | None:
         """The role an organisation or person had on a date. With a date
         outside every recorded role, an organisation keeps its latest role and
-        a person out of office keeps none. With no date, an organisation keeps
-        its latest role and a person what all their roles share."""
+        a person out of office is one of the country's elite (CAMEO's ELI:
+        former officials), if all their roles were in one country. With no
+        date, an organisation keeps its latest role and a person what all
+        their roles share."""
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase)
         if not roles:
             return None
@@ -92,10 +117,13 @@ class ActorDictionary:
             if role.covers(on):
                 return role
         if roles[0].is_person:
+            shared = _undated(roles)
             if on is None:
-                return _undated(roles)
-            latest = roles[-1]
-            return DatedRole(latest.name, None, None, latest.wikidata, None, None, is_person=True)
+                return shared
+            sector = OUT_OF_OFFICE_SECTOR if shared.country else None
+            return DatedRole(
+                shared.name, shared.country, sector, shared.wikidata, None, None, is_person=True, in_office=False
+            )
         return roles[-1]
 
 
@@ -119,6 +147,16 @@ def _undated(roles: tuple[DatedRole, ...]) -> DatedRole:
 
 def _key(phrase: str) -> str:
     return phrase.lower().replace("’", "'").strip()
+
+
+def surname_key(name: str) -> str:
+    """The key of a person's surname: the last word, without an Arabic
+    article joined to it ("al-Bashir" and "Al Bashir" are both "bashir")."""
+    last = _key(name.split()[-1]) if name.split() else ""
+    return _ARTICLE.sub("", last)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-")
 
 
 def _register(table: dict, phrase: str, value: object, path: Path, line: int, *, case_sensitive: bool) -> None:
@@ -204,6 +242,8 @@ def _load_entities(
             valid_to=_date(row["valid_to"], path, line),
             is_person=is_person if not kind else kind == "person",
         )
+        if role.is_person and (not role.is_dated or role.sector == OUT_OF_OFFICE_SECTOR):
+            role = replace(role, in_office=False)  # a person's code out of office
         if role.valid_from and role.valid_to and role.valid_from > role.valid_to:
             raise DataFileError(str(path), line, "valid_from is after valid_to")
         # Two rows for one name and one office must not overlap: the date
@@ -219,7 +259,9 @@ def _load_entities(
         aliases_of.setdefault(role.name, set()).update([role.name, *split_list(row["aliases"])])
     table: dict[str, list[DatedRole]] = {}
     for name, roles in by_name.items():
-        roles.sort(key=lambda r: r.valid_from or dt.date.min)
+        # An undated row is the fallback when no dated role covers the date
+        # ("a person's code when out of office"), so it is tried last.
+        roles.sort(key=lambda r: (not r.is_dated, r.valid_from or dt.date.min))
         for alias in aliases_of[name]:
             key = alias if _is_acronym(alias) else _key(alias)
             if key in table and table[key][0].name != name:
@@ -242,13 +284,18 @@ def load_actor_dictionary(
     names, terms = _load_countries(folder / "countries.csv")
     sectors = _load_sectors(folder / "sectors.csv", sectors_known)
     entities: dict[str, list[DatedRole]] = {}
-    for filename, is_person in (("organizations.csv", False), ("people.csv", True)):
+    imported: dict[str, list[DatedRole]] = {}
+    for filename, is_person in PACKAGED_ENTITY_FILES:
         path = folder / filename
         if not path.exists():
             continue
         for key, roles in _load_entities(path, names, sectors_known, is_person=is_person).items():
             if key in terms:
                 raise DataFileError(str(path), None, f"{key!r} is also a country term")
+            if filename == IMPORTED_PEOPLE_FILE:
+                if key in entities:
+                    raise DataFileError(str(path), None, f"{key!r} is already in the curated dictionaries")
+                imported[key] = roles
             entities.setdefault(key, roles)
     for path in extra_files:
         if not path.is_file():
@@ -261,10 +308,12 @@ def load_actor_dictionary(
                 raise DataFileError(str(path), None, f"{key!r} is a country name; countries are not redefined")
             entities[key] = roles
     surnames: dict[str, list[tuple[DatedRole, ...]]] = {}
+    office_surnames: dict[str, list[tuple[DatedRole, ...]]] = {}
+    imported_ids = {id(r) for r in imported.values()}
     for roles in {id(r): r for r in entities.values()}.values():
         if roles[0].is_person:
-            surname = _key(roles[0].name.split()[-1])
-            surnames.setdefault(surname, []).append(tuple(roles))
+            index = office_surnames if id(roles) in imported_ids else surnames
+            index.setdefault(surname_key(roles[0].name), []).append(tuple(roles))
     phrases = [*terms, *entities, *sectors]
     return ActorDictionary(
         country_names=names,
@@ -274,7 +323,9 @@ def load_actor_dictionary(
         max_words=max(len(p.split()) for p in phrases),
         representatives=_load_words(folder / "representatives.yaml", "nouns"),
         organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
+        out_of_office_markers=_load_words(folder / "representatives.yaml", "out_of_office_markers"),
         surnames={k: tuple(v) for k, v in surnames.items()},
+        office_surnames={k: tuple(v) for k, v in office_surnames.items()},
     )
 
 
