@@ -20,7 +20,7 @@ from communique.coding.classify import SentenceClassifier, default_classifier
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
-from communique.model import Article, ArticleResult, Event, EventDate, Modality, event_id
+from communique.model import Actor, Article, ArticleResult, Event, EventDate, Modality, Place, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
 from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
@@ -277,6 +277,14 @@ class Pipeline:
             actor_keys=actor_keys(m.actor for m in (*sources, *targets) if m.known),
             context=places,
         )
+        event_type = self.knowledge.ontology.types.get(code.plover_type or "")
+        if not targets and event_type is not None and event_type.place_as_recipient:
+            landed = self.places.recipient_place(
+                candidate.predicate, candidate.trigger, event_countries=countries, context=places
+            )
+            place_actor = _place_as_recipient(landed, candidate.sentence) if landed and landed.country else None
+            if place_actor is not None:
+                targets = [Mention(place_actor, False, False, index, "", True)]
         fallback_country = location.country if location is not None else home
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
@@ -320,6 +328,16 @@ class Pipeline:
             evidence_start=evidence_start,
             evidence_end=evidence_start + len(evidence),
         )
+
+
+def _place_as_recipient(location: Place, sentence: Span) -> Actor | None:
+    """The place an act lands on, as its recipient when no actor is named:
+    "shelled positions in Juba", "imposed a curfew in Algiers"."""
+    found = sentence.text.find(location.text)
+    if found < 0:
+        return None
+    start = sentence.start_char + found
+    return Actor(location.text, start, start + len(location.text), location.name, location.country, None, None)
 
 
 def _within_past_week(date: EventDate, published: dt.date | None) -> bool:

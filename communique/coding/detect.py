@@ -65,6 +65,15 @@ ADDRESSEE_CLAUSE_TYPES = frozenset({"REQUEST"})
 # a visit is aimed at its place.
 NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
 PLACE_TARGET_CODES = frozenset({"042"})
+# Threats whose target is the one whose act they are conditioned on
+# ("... if the United States deploys missiles", "... unless Israel withdraws").
+CONDITION_TARGET_TYPES = frozenset({"THREATEN"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+# Protests whose target is named in their purpose or grievance, not as an object.
+GRIEVANCE_TARGET_TYPES = frozenset({"PROTEST"})
+GRIEVANCE_SEARCH_DEPS = frozenset({"advcl", "xcomp", "prep", "pobj", "dobj", "pcomp"})
+GRIEVANCE_PREPS = frozenset({"against", "at", "over", "of", "on", "for"})
+GRIEVANCE_SEARCH_DEPTH = 4
 # Dependencies of participles used as adjectives ("the detained journalists"):
 # no clause, no event.
 NON_CLAUSAL_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -258,15 +267,37 @@ class EventDetector:
         found = self._search_targets(predicate, match)
         if found:
             return found
+        if plover in CONDITION_TARGET_TYPES:
+            found = self._condition_subject(predicate)
+            if found:
+                return found
+        if plover in GRIEVANCE_TARGET_TYPES:
+            found = self._grievance_targets(predicate, match)
+            if found:
+                return found
         if has_source and (plover not in NO_PLACE_TARGET_TYPES or match.cameo_code in PLACE_TARGET_CODES):
             # Only beside a known source: a place alone does not make an event.
             return self._place_target(predicate, match)
         return ()
 
     def _object_actors(self, obj: Token) -> tuple[Token, ...]:
-        """The actors an object names, or its possessor ("welcomed Reagan's
-        statement": whose statement it is)."""
-        return self._actors(obj) or self._actors(first_child(obj, {"poss"}))
+        """The actors an object names; or, for an object that is someone's
+        act or words, whose they are: its possessor ("welcomed Reagan's
+        statement"), its "by"-phrase ("rejected calls by Belarus's rulers")
+        or its participle's agent ("stopped a rally staged by students")."""
+        found = self._actors(obj) or self._actors(first_child(obj, {"poss"}))
+        if found:
+            return found
+        for prep in children(obj, {"prep"}):
+            if prep.lower_ == "by":
+                found = self._actors(first_child(prep, {"pobj"}))
+                if found:
+                    return found
+        for participle in children(obj, {"acl"}):
+            found = self._actors(agent_of(participle))
+            if found:
+                return found
+        return ()
 
     def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
         """Breadth-first through objects, prepositions and complements, but
@@ -295,6 +326,43 @@ class EventDetector:
                     if found:
                         return found
                 if depth < TARGET_SEARCH_DEPTH:
+                    frontier.append((child, depth + 1))
+        return ()
+
+    def _condition_subject(self, predicate: Token) -> tuple[Token, ...]:
+        """ "threatened to halt the talks if the United States deploys
+        missiles": the one whose act the threat is conditioned on."""
+        for verb in (predicate, *children(predicate, {"xcomp"})):
+            for clause in children(verb, {"advcl"}):
+                if any(m.lower_ in CONDITION_MARKS for m in children(clause, {"mark"})):
+                    found = self._actors(own_subject(clause))
+                    if found:
+                        return found
+        return ()
+
+    def _grievance_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
+        """Whom a protest is against, when no object says it: the object
+        of its purpose ("rallied to demand reforms by Suharto's government",
+        "went on hunger strike to protest Assad's failure") or of "against",
+        "in protest at", "in defiance of" ("blocked streets in defiance of
+        Chinese authorities")."""
+        starts = [predicate, *(t for t in match.trigger if t.i != predicate.i)]
+        frontier = [(t, 0) for t in starts]
+        visited = {t.i for t in starts}
+        while frontier:
+            node, depth = frontier.pop(0)
+            for child in node.children:
+                if child.i in visited or child.dep_ not in GRIEVANCE_SEARCH_DEPS:
+                    continue
+                visited.add(child.i)
+                aimed = (child.dep_ == "dobj" and node.dep_ in {"advcl", "xcomp"}) or (
+                    child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS
+                )
+                if aimed:
+                    found = self._object_actors(child)
+                    if found:
+                        return found
+                if depth < GRIEVANCE_SEARCH_DEPTH:
                     frontier.append((child, depth + 1))
         return ()
 

@@ -76,6 +76,10 @@ class EventType:
     default_cameo: str
     definition: str
     modes: tuple[str, ...]
+    # With no recipient named, the place the act lands on is the recipient
+    # ("shelled positions in Juba"); not for acts whose place is a venue
+    # (talks in Geneva) or a statement's (accused ... in a speech in Paris).
+    place_as_recipient: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,13 @@ def _load_cameo(path: Path) -> dict[str, CameoCode]:
     return codes
 
 
+def _flag(spec: dict, key: str, path: Path, line: int | None) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise DataFileError(str(path), line, f"{key} must be true or false, not {value!r}")
+    return value
+
+
 def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict[str, str]]:
     data = read_yaml(path)
     if not isinstance(data, dict) or "event_types" not in data:
@@ -151,6 +162,7 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             default_cameo=str(spec["default_cameo"]),
             definition=str(spec["definition"]),
             modes=tuple(m for m in modes if m != "__line__"),
+            place_as_recipient=_flag(spec, "place_as_recipient", path, line),
         )
     missing = set(PLOVER_TYPES) - set(types)
     if missing:

@@ -318,6 +318,9 @@ class ActorResolver:
             country = self._country_of_place_phrase(head, memory)
         if country is None and not is_person:
             country = self._country_of_place_in_phrase(tokens, head, memory)
+        if country is None and head.ent_type_ in {"GPE", "LOC"} and not is_person and name is None:
+            # A town or region named as the one acted upon ("shelled Juba").
+            country = self.place_country(entity_span(head).text, memory.places)
         appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.

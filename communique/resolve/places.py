@@ -272,6 +272,24 @@ class PlaceResolver:
             return dateline
         return None
 
+    def recipient_place(
+        self,
+        predicate: Token,
+        trigger: Iterable[Token],
+        *,
+        event_countries: frozenset[str],
+        context: PlaceContext | None = None,
+    ) -> Place | None:
+        """The place an act lands on, for an event that names no recipient:
+        found on the act's own words, its object and the act it announces
+        ("shelled positions in Juba", "threatened to impose a curfew in
+        Algiers"), never on its subject ("settlers in Hebron set fire")."""
+        context = context or PlaceContext()
+        words = [predicate, *(t for t in trigger if t.i != predicate.i)]
+        words += [c for c in predicate.children if c.dep_ == "xcomp"]
+        words += [c for w in list(words) for c in w.children if c.dep_ == "dobj"]
+        return self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
+
     def _first_place(
         self,
         heads: list[Token],

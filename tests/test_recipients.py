@@ -1,0 +1,48 @@
+"""Who an event is aimed at when no object names an actor: the place an act
+lands on, the author of a rejected call, the party a threat is conditioned
+on, the target of a protest's grievance. Sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def _targets(events, trigger: str) -> list[tuple[str | None, str | None, str]]:
+    found = [e for e in events if e.trigger.text.startswith(trigger)]
+    assert found, [e.trigger.text for e in events]
+    return [(a.country, a.sector, a.text) for a in found[0].target]
+
+
+def test_an_act_with_no_recipient_lands_on_its_place(code):
+    events = code("The army imposed a curfew in Kandahar on Friday.")
+    assert [(c, t) for c, _, t in _targets(events, "imposed")] == [("AFG", "Kandahar")]
+
+
+def test_a_meeting_s_place_is_a_venue_not_a_recipient(code):
+    events = code("Iranian and Saudi diplomats held talks in Baghdad on Friday.")
+    talks = [e for e in events if e.event_type == "CONSULT"]
+    assert talks and all(a.country != "IRQ" for e in talks for a in e.target)
+
+
+def test_the_place_of_the_subject_is_not_the_recipient(code):
+    # The settlers are in Hebron; the fire is not aimed at Hebron.
+    events = code("Jewish settlers in Hebron set fire to Palestinian olive groves overnight.")
+    assert all(a.text != "Hebron" for e in events for a in e.target)
+
+
+def test_a_rejected_call_is_aimed_at_its_author(code):
+    events = code("Germany rejected calls by Poland's government for war reparations.")
+    assert ("POL", "GOV") in [(c, s) for c, s, _ in _targets(events, "rejected")]
+
+
+def test_a_threat_is_aimed_at_the_party_whose_act_it_is_conditioned_on(code):
+    events = code("Iran threatened to quit the nuclear talks if Washington imposed new sanctions.")
+    assert [c for c, _, _ in _targets(events, "threatened")] == ["USA"]
+    events = code("Dock workers in Chile threatened a national strike unless the government raised wages.")
+    assert [c for c, _, _ in _targets(events, "threatened")] == ["CHL"]
+
+
+def test_a_protest_is_aimed_at_the_target_of_its_grievance(code):
+    events = code("Hundreds of workers rallied in Tehran in defiance of the Iranian authorities.")
+    assert [(c, s) for c, s, _ in _targets(events, "rallied")] == [("IRN", "GOV")]
+    events = code("Students staged a sit-in on Monday to protest the Kenyan government's fee increases.")
+    protest = [e for e in events if e.event_type == "PROTEST"]
+    assert protest and [(a.country, a.sector) for a in protest[0].target] == [("KEN", "GOV")]
