@@ -20,8 +20,8 @@ demo: $(STAMP)
 	$(BIN)/communique summary --db communique.duckdb
 
 lint: $(STAMP)
-	$(BIN)/ruff check communique tests benchmarks
-	$(BIN)/ruff format --check communique tests benchmarks
+	$(BIN)/ruff check communique tests benchmarks tools
+	$(BIN)/ruff format --check communique tests benchmarks tools
 
 # The browser tests drive Debian's chromium (no browser download). Install it
 # when missing and we are root; otherwise those tests skip and say why.
@@ -31,8 +31,8 @@ chromium:
 		echo "chromium could not be installed: the browser tests will be skipped"
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check communique tests benchmarks
-	$(BIN)/ruff format --check communique tests benchmarks
+	$(BIN)/ruff check communique tests benchmarks tools
+	$(BIN)/ruff format --check communique tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
 # Benchmarks (docs/performance.md, docs/scaling.md): figures and machine
