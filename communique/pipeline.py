@@ -20,6 +20,7 @@ from communique.coding.classify import SentenceClassifier, default_classifier
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
+from communique.dedup.families import default_type_families
 from communique.model import Actor, Article, ArticleResult, Event, EventDate, Modality, Place, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
@@ -285,10 +286,21 @@ class Pipeline:
             place_actor = _place_as_recipient(landed, candidate.sentence) if landed and landed.country else None
             if place_actor is not None:
                 targets = [Mention(place_actor, False, False, index, "", True)]
-        fallback_country = location.country if location is not None else home
+        fallback_country = location.country if location is not None else None
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
             targets = [_with_country(m, fallback_country) for m in targets]
+        # "The Sudanese government accused Darfur rebels", "an Argentine
+        # judge ordered Carlos Menem to appear": a state acting at home; the
+        # other side is of that state's country.
+        source_state, target_state = _state_country(sources), _state_country(targets)
+        if source_state is not None:
+            targets = [_with_country(m, source_state) for m in targets]
+        if target_state is not None:
+            sources = [_with_country(m, target_state) for m in sources]
+        if home is not None:
+            sources = [_with_country(m, home) for m in sources]
+            targets = [_with_country(m, home) for m in targets]
 
         modality = Modality(
             negated=candidate.modality.negated,
@@ -371,6 +383,15 @@ def _mark_main(coded: list[tuple[int, Event]]) -> list[Event]:
         return []
     main = min(range(len(coded)), key=lambda i: (coded[i][0], coded[i][1].trigger.start))
     return [event if i == main else replace(event, is_main=False) for i, (_, event) in enumerate(coded)]
+
+
+def _state_country(mentions: list[Mention]) -> str | None:
+    """The one country whose state bodies (government, army, police,
+    courts) are on this side of the event, if there is exactly one."""
+    state_sectors = default_type_families().state_sectors
+    countries = {m.actor.country for m in mentions if m.actor.sector in state_sectors and m.actor.country}
+    countries.discard("IGO")
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _with_country(mention: Mention, country: str) -> Mention:

@@ -101,3 +101,23 @@ def test_the_object_of_a_threatened_or_refused_act_is_the_target(code):
     # the act's means is not its target
     events = code("Pakistan refused to deploy troops in Iraq.")
     assert ("PAK", "MIL") not in _actors_of(events, "refused", "target")
+
+
+def test_a_state_acting_at_home_gives_the_other_side_its_country(code):
+    # Neither the rebels nor the editor name a country; the state acting on them does.
+    events = code("The Ethiopian government accused Tigrayan rebels of shelling the airport.")
+    assert ("ETH", "REB") in _actors_of(events, "accused", "target")
+    events = code("A Turkish court ordered the arrest of the newspaper's editor.")
+    targets = _actors_of(events, "ordered the arrest", "target")
+    assert targets and all(country == "TUR" for country, _ in targets)
+
+
+def test_a_nationality_outranks_an_organisation_that_only_qualifies_the_phrase(code):
+    # "Labour" is a British party; the Serbian labour minister is Serbian.
+    events = code("Workers marched against Serbian Labour Minister Zoran Petkovic on Monday.")
+    assert ("SRB", "GOV") in _actors_of(events, "marched", "target")
+
+
+def test_a_stance_towards_a_country_is_not_a_nationality(code):
+    events = code("The pro-Iranian Hezbollah group fired rockets at northern Israel.")
+    assert _actors_of(events, "fired", "source") == [("LBN", "REB")]

@@ -46,3 +46,15 @@ def test_a_protest_is_aimed_at_the_target_of_its_grievance(code):
     events = code("Students staged a sit-in on Monday to protest the Kenyan government's fee increases.")
     protest = [e for e in events if e.event_type == "PROTEST"]
     assert protest and [(a.country, a.sector) for a in protest[0].target] == [("KEN", "GOV")]
+
+
+def test_an_accusation_is_aimed_at_the_accused_not_the_addressee(code):
+    events = code("Ukraine complained to the United Nations over Russian missile strikes on its power plants.")
+    assert [c for c, _, _ in _targets(events, "complained")] == ["RUS"]
+
+
+def test_an_official_act_is_not_an_official(code):
+    # "official contact" is the act boycotted; the United States is its target.
+    events = code("Venezuelan opposition leaders said they would boycott all official contact with Spain.")
+    boycott = [e for e in events if e.event_type == "THREATEN"]
+    assert boycott and [a.country for a in boycott[0].target] == ["ESP"]

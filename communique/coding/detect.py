@@ -65,6 +65,10 @@ ADDRESSEE_CLAUSE_TYPES = frozenset({"REQUEST"})
 # a visit is aimed at its place.
 NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
 PLACE_TARGET_CODES = frozenset({"042"})
+# Accusations name the accused with these prepositions, and their addressee
+# with "to" ("complained to the UN over the raids").
+ACCUSED_PREP_TYPES = frozenset({"ACCUSE"})
+ACCUSED_PREPS = frozenset({"over", "about", "against"})
 # Threats whose target is the one whose act they are conditioned on
 # ("... if the United States deploys missiles", "... unless Israel withdraws").
 CONDITION_TARGET_TYPES = frozenset({"THREATEN"})
@@ -264,6 +268,13 @@ class EventDetector:
                 found = self._actors(own_subject(clause))
                 if found:
                     return found
+        if plover in ACCUSED_PREP_TYPES:
+            # "complained to the UN over Israeli air raids": the accused, not the addressee.
+            for prep in children(predicate, {"prep"}):
+                if prep.lower_ in ACCUSED_PREPS:
+                    found = self._object_actors(first_child(prep, {"pobj"}) or prep)
+                    if found:
+                        return found
         found = self._search_targets(predicate, match)
         if found:
             return found

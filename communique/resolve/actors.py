@@ -179,6 +179,8 @@ class ActorResolver:
         for token in ordered:
             if token.ent_type_ == "PERSON":
                 continue
+            if token.pos_ == "ADJ" and token.lower_ in self.dictionary.adjectives_naming_no_one:
+                continue  # "official contact", "an official visit"
             nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             if nxt is not None and nxt in tokens and nxt.ent_type_ != "PERSON":
                 two = f"{token.lemma_} {nxt.lemma_}".lower()
@@ -253,8 +255,10 @@ class ActorResolver:
         if entity is not None:
             e_start, e_end, role = entity
             country = role.country
-            if e_start <= head.i <= e_end:
-                # The phrase names the entity itself: "the Taliban", "Wang Yi".
+            names_itself = not role.is_person and head_lemma in self.dictionary.organisation_references
+            if e_start <= head.i <= e_end or names_itself:
+                # The phrase names the entity itself: "the Taliban", "Wang Yi",
+                # "the Hezbollah group".
                 name, entity_sector, wikidata, is_person = role.name, role.sector, role.wikidata, role.is_person
                 names_organisation = not role.is_person
             elif not role.is_person and head_lemma in self.dictionary.representatives:
@@ -295,6 +299,8 @@ class ActorResolver:
         seat_sector: str | None = None
         names_country = ethnic = False
         found_country = self._lookup(tokens, on=on, kind="country")
+        if found_country is not None and _is_affiliation(found_country[0], head.doc):
+            found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
         if found_country is not None and _is_ethnic(tokens, found_country[0], found_country[2]):
             # "ethnic Albanians in Serbia", "ethnic Turks in Bulgaria": an
             # ethnicity, not a nationality; where they live says the country.
@@ -302,8 +308,11 @@ class ActorResolver:
             names_country = ethnic = True
         if found_country is not None:
             c_start, c_end, term = found_country
-            if entity is not None and not (entity[0] <= head.i <= entity[1]) and c_start <= head.i <= c_end:
-                country = term.iso3  # "NATO-member Norway" is Norway
+            if entity is not None and not (entity[0] <= head.i <= entity[1]):
+                # An organisation only qualifying the phrase yields to its
+                # nationality: "NATO-member Norway" is Norway, "Serbian
+                # Labour Minister" Serbian, whatever country Labour is.
+                country = term.iso3
             country = country or term.iso3
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
             # "Young Algerians", "angry Afghans": the head names the country's people.
@@ -425,6 +434,12 @@ class ActorResolver:
             if actor.country or actor.sector:
                 return actor
         return None
+
+
+def _is_affiliation(start: int, doc) -> bool:
+    """ "pro-Iranian", "anti-American": a stance towards a country, not a nationality."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    return before[-1:] in (["pro-"], ["anti-"]) or (before[-1:] == ["-"] and before[:1] in (["pro"], ["anti"]))
 
 
 def _is_ethnic(tokens: list[Token], start: int, term: object) -> bool:

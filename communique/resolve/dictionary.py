@@ -76,6 +76,8 @@ class ActorDictionary:
     organisation_references: frozenset[str] = frozenset()
     # "former", "ousted": an office holder no longer in office (sector ELI)
     out_of_office_markers: frozenset[str] = frozenset()
+    # role words whose adjective sense names no one ("official contact")
+    adjectives_naming_no_one: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
     # Surnames of the imported office holders (people-countryinfo.csv): tens
     # of thousands of people, so a bare surname names one of them only
@@ -324,6 +326,7 @@ def load_actor_dictionary(
         representatives=_load_words(folder / "representatives.yaml", "nouns"),
         organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
         out_of_office_markers=_load_words(folder / "representatives.yaml", "out_of_office_markers"),
+        adjectives_naming_no_one=_load_words(folder / "representatives.yaml", "adjectives_naming_no_one"),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},
     )
