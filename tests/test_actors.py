@@ -121,3 +121,13 @@ def test_a_nationality_outranks_an_organisation_that_only_qualifies_the_phrase(c
 def test_a_stance_towards_a_country_is_not_a_nationality(code):
     events = code("The pro-Iranian Hezbollah group fired rockets at northern Israel.")
     assert _actors_of(events, "fired", "source") == [("LBN", "REB")]
+
+
+def test_an_ethnic_group_without_a_nationality_takes_its_home_country(code):
+    events = code("Yoruba community leaders demanded more seats in the federal cabinet.")
+    assert _actors_of(events, "demanded", "source")[0][0] == "NGA"
+    events = code("Chechen rebels attacked a police convoy on Tuesday.")
+    assert _actors_of(events, "attacked", "source") == [("RUS", "REB")]
+    # a place in the phrase says where this group is
+    events = code("Chechen refugees in Georgia protested against their treatment on Friday.")
+    assert _actors_of(events, "protested", "source")[0][0] == "GEO"

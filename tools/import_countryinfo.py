@@ -229,10 +229,11 @@ def curated_names() -> set[str]:
 
 
 def usable(name: str) -> bool:
-    """Two words or more, or one long word; letters, spaces, hyphens, apostrophes and dots only."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", name):
-        return False
-    return len(name.split()) >= 2 or len(name) >= 6
+    """Two words or more, of letters, spaces, hyphens, apostrophes and dots. A
+    one-word name is too often a first name ("Hassan", "Abdullah") or a
+    fused typo ("Patparris") to name one person in any phrase; a bare
+    surname still resolves through an office held on the date."""
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", name)) and len(name.split()) >= 2
 
 
 def convert(source: Path) -> tuple[list[list[str]], Counter[str]]:
@@ -255,7 +256,7 @@ def convert(source: Path) -> tuple[list[list[str]], Counter[str]]:
             elif len(owners[key]) > 1:
                 dropped["name two people share"] += 1
             elif not usable(name):
-                dropped["name too short or with odd characters"] += 1
+                dropped["one-word name, or odd characters"] += 1
             else:
                 names.append(name)
         roles = tidy_roles(person.roles)

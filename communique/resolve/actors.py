@@ -301,6 +301,13 @@ class ActorResolver:
         found_country = self._lookup(tokens, on=on, kind="country")
         if found_country is not None and _is_affiliation(found_country[0], head.doc):
             found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
+        ethnic_home: str | None = None
+        if found_country is not None and found_country[2].kind == "ethnic":
+            # "Yoruba leaders", "Chechen rebels": the group's home country,
+            # unless the phrase places them elsewhere ("Chechens in Georgia").
+            ethnic_home = found_country[2].iso3
+            names_country = ethnic = found_country[0] <= head.i <= found_country[1]
+            found_country = None
         if found_country is not None and _is_ethnic(tokens, found_country[0], found_country[2]):
             # "ethnic Albanians in Serbia", "ethnic Turks in Bulgaria": an
             # ethnicity, not a nationality; where they live says the country.
@@ -330,6 +337,7 @@ class ActorResolver:
         if country is None and head.ent_type_ in {"GPE", "LOC"} and not is_person and name is None:
             # A town or region named as the one acted upon ("shelled Juba").
             country = self.place_country(entity_span(head).text, memory.places)
+        country = country or ethnic_home
         appositive = first_child(head, {"appos"}) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.

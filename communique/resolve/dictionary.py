@@ -33,7 +33,7 @@ PACKAGED_ENTITY_FILES = (("organizations.csv", False), ("people.csv", True), (IM
 @dataclass(frozen=True, slots=True)
 class CountryTerm:
     iso3: str
-    kind: str  # name | alias | demonym | capital
+    kind: str  # name | alias | demonym | capital | ethnic (an ethnic group's home country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +284,13 @@ def load_actor_dictionary(
     with the same name or alias."""
     folder = folder or data_path("actors")
     names, terms = _load_countries(folder / "countries.csv")
+    ethnic_path = folder / "ethnic-groups.csv"
+    if ethnic_path.exists():
+        for line, row in read_csv_rows(ethnic_path, ("term", "country")):
+            if row["country"] not in names:
+                raise DataFileError(str(ethnic_path), line, f"unknown country {row['country']!r}")
+            term = CountryTerm(row["country"], "ethnic")
+            _register(terms, row["term"], term, ethnic_path, line, case_sensitive=False)
     sectors = _load_sectors(folder / "sectors.csv", sectors_known)
     entities: dict[str, list[DatedRole]] = {}
     imported: dict[str, list[DatedRole]] = {}
