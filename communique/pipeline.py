@@ -20,7 +20,6 @@ from communique.coding.classify import SentenceClassifier, default_classifier
 from communique.coding.detect import Candidate, EventDetector
 from communique.coding.lexicon import Lexicon, default_lexicon
 from communique.coding.ontology import Ontology, default_ontology
-from communique.dedup.families import default_type_families
 from communique.model import Actor, Article, ArticleResult, Event, EventDate, Modality, Place, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
@@ -44,6 +43,9 @@ HOME_MIN_SHARE = 0.5
 # (measured on the development sets; see docs/coding.md).
 CLASSIFIER_MIN_PROBABILITY = 0.2
 CLASSIFIED_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
+# State bodies whose acts on an actor of no stated country are usually
+# domestic: a government, its police, its courts, its parliament.
+DOMESTIC_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
 
 
@@ -386,10 +388,11 @@ def _mark_main(coded: list[tuple[int, Event]]) -> list[Event]:
 
 
 def _state_country(mentions: list[Mention]) -> str | None:
-    """The one country whose state bodies (government, army, police,
-    courts) are on this side of the event, if there is exactly one."""
-    state_sectors = default_type_families().state_sectors
-    countries = {m.actor.country for m in mentions if m.actor.sector in state_sectors and m.actor.country}
+    """The one country whose civil state bodies (government, police, courts,
+    parliament) are on this side of the event, if there is exactly one. Not
+    armed forces: their acts cross borders too often ("Russian missiles
+    killed twelve people" are not Russian victims)."""
+    countries = {m.actor.country for m in mentions if m.actor.sector in DOMESTIC_STATE_SECTORS and m.actor.country}
     countries.discard("IGO")
     return countries.pop() if len(countries) == 1 else None
 

@@ -28,7 +28,9 @@ def test_crosswalk_facts():
     ontology = default_ontology()
     assert ontology.code("042").plover_type == "CONSULT"
     assert ontology.code("042").mode == "visit"
-    assert ontology.code("163").plover_type == "COERCE"  # sanctions are COERCE in PLOVER's crosswalk
+    # Sanctions and resignations follow the manual's explicit rules where the crosswalk differs.
+    assert (ontology.code("163").plover_type, ontology.code("163").mode) == ("SANCTION", "discontinue")
+    assert (ontology.code("0831").plover_type, ontology.code("0831").mode) == ("RETREAT", "resign")
     assert ontology.code("161").plover_type == "SANCTION"  # reducing relations
     assert ontology.code("0874").plover_type == "RETREAT"
     assert ontology.code("195").plover_type == "ASSAULT"
