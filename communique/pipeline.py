@@ -288,6 +288,7 @@ class Pipeline:
             place_actor = _place_as_recipient(landed, candidate.sentence) if landed and landed.country else None
             if place_actor is not None:
                 targets = [Mention(place_actor, False, False, index, "", True)]
+                location = location or landed
         fallback_country = location.country if location is not None else None
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
@@ -295,7 +296,9 @@ class Pipeline:
         # "The Sudanese government accused Darfur rebels", "an Argentine
         # judge ordered Carlos Menem to appear": a state acting at home; the
         # other side is of that state's country.
-        source_state, target_state = _state_country(sources), _state_country(targets)
+        counterpart = event_type is not None and event_type.domestic_counterpart
+        source_state = _state_country(sources) if counterpart else None
+        target_state = _state_country(targets) if counterpart else None
         if source_state is not None:
             targets = [_with_country(m, source_state) for m in targets]
         if target_state is not None:

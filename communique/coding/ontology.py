@@ -80,6 +80,11 @@ class EventType:
     # ("shelled positions in Juba"); not for acts whose place is a venue
     # (talks in Geneva) or a statement's (accused ... in a speech in Paris).
     place_as_recipient: bool = False
+    # An actor of no stated country takes the country of the civil state body
+    # on the other side ("the Sudanese government accused Darfur rebels").
+    # Not for types mostly between states (talks, agreements, aid), where
+    # "the minister met Chinese officials" says nothing of the minister.
+    domestic_counterpart: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +136,8 @@ def _load_cameo(path: Path) -> dict[str, CameoCode]:
     return codes
 
 
-def _flag(spec: dict, key: str, path: Path, line: int | None) -> bool:
-    value = spec.get(key, False)
+def _flag(spec: dict, key: str, path: Path, line: int | None, *, default: bool = False) -> bool:
+    value = spec.get(key, default)
     if not isinstance(value, bool):
         raise DataFileError(str(path), line, f"{key} must be true or false, not {value!r}")
     return value
@@ -163,6 +168,7 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             definition=str(spec["definition"]),
             modes=tuple(m for m in modes if m != "__line__"),
             place_as_recipient=_flag(spec, "place_as_recipient", path, line),
+            domestic_counterpart=_flag(spec, "domestic_counterpart", path, line, default=True),
         )
     missing = set(PLOVER_TYPES) - set(types)
     if missing:

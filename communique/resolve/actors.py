@@ -190,6 +190,11 @@ class ActorResolver:
             sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
             if sector:
                 return sector
+        if head.lemma_.lower() in self.dictionary.representatives:
+            # "leaders of the opposition coalition", "members of parliament":
+            # a representative takes the sector of the body it belongs to.
+            after = sorted((t for t in tokens if t.i > head.i), key=lambda t: t.i)
+            return self._sector(after, after[-1]) if after else None
         return None
 
     def _out_of_office(self, tokens: list[Token], head: Token, sector: str | None) -> str | None:
