@@ -20,7 +20,9 @@ from communique.serve.settings import ServeSettings
 def create_app(settings: ServeSettings) -> FastAPI:
     """The app for `settings`; the database opens now (a bad path fails
     here, not at the first request) and closes when the app stops."""
-    access = DatabaseAccess(settings.db, writable=settings.allow_write, cache_entries=settings.cache_entries)
+    access = DatabaseAccess(
+        settings.db, writable=settings.allow_write, cache_entries=settings.cache_entries, index=settings.index
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

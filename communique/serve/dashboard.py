@@ -91,7 +91,7 @@ def overview(request: Request, db: Annotated[DatabaseAccess, Depends(access)]) -
         offset = max(0, min(int(params.get("offset", "0")), 1_000_000))
     except ValueError:
         offset = 0
-    listing = reads.page(reader, EventFilter(**{**spec.__dict__, "limit": 25}), offset=offset)
+    listing = db.page(EventFilter(**{**spec.__dict__, "limit": 25}), offset=offset)
     context = {
         "params": params,
         "errors": errors,

@@ -8,7 +8,7 @@ from communique.errors import InputError
 
 # 2 MB: a long article is ~50 kB; a request of many articles gets a clear 413.
 DEFAULT_MAX_BODY_BYTES = 2_000_000
-DEFAULT_CACHE_ENTRIES = 2048
+DEFAULT_CACHE_ENTRIES = 0
 # Articles in one POST /v1/code request.
 MAX_ARTICLES_PER_REQUEST = 50
 
@@ -22,6 +22,8 @@ class ServeSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     # Pages of /v1/events remembered per process (read-only databases only; 0: none).
     cache_entries: int = DEFAULT_CACHE_ENTRIES
+    # Serve GET /v1/events from an in-memory index built at start (read-only databases only).
+    index: bool = True
 
     def __post_init__(self) -> None:
         if self.allow_write and not self.token:
