@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from communique.errors import CommuniqueError, InputError
 from communique.model import ArticleResult, Reject
 from communique.query.filters import EventFilter
-from communique.query.select import database_stats, dyad_series
+from communique.query.select import database_stats
 from communique.serve import reads
 from communique.serve.access import DatabaseAccess
+from communique.serve.dyads import ActorRef, actor_dyad_series, check_actor, describe, dyad_choices, parse_actor
 from communique.serve.security import bearer_token, token_matches
 from communique.serve.settings import MAX_ARTICLES_PER_REQUEST, ServeSettings
 
@@ -153,17 +154,47 @@ def frame_records(frame) -> list[dict[str, Any]]:
     return records
 
 
+ACTOR_REFERENCE = r"^[^/]{1,110}$"
+
+
+def actor_reference(db: DatabaseAccess, text: str) -> ActorRef:
+    try:
+        ref = parse_actor(text)
+        check_actor(db.reader(), ref)
+    except InputError as exc:
+        raise HTTPException(status_code=422, detail=exc.message) from None
+    return ref
+
+
 @router.get("/v1/dyads/{a}/{b}", tags=["dyads"])
 def get_dyad(
-    a: Annotated[str, Path(pattern=ACTOR_CODE)],
-    b: Annotated[str, Path(pattern=ACTOR_CODE)],
+    a: Annotated[
+        str,
+        Path(
+            pattern=ACTOR_REFERENCE,
+            description="a country (USA), a country's sector (USAGOV), a Wikidata id (Q7747) or an actor's name",
+        ),
+    ],
+    b: Annotated[str, Path(pattern=ACTOR_REFERENCE, description="the other actor, as a")],
     db: Annotated[DatabaseAccess, Depends(access)],
     by: Period = "month",
+    directed: Annotated[bool, Query(description="only a as source and b as target")] = False,
 ) -> dict[str, Any]:
-    """The dyad's time series (both directions): clusters per QuadClass, summed Goldstein and the
-    cooperation-conflict balance per period, every period between the first and last."""
-    series = dyad_series(db.reader(), a, b, by=by)
-    return {"a": a.upper(), "b": b.upper(), "by": by, "series": frame_records(series)}
+    """The dyad's time series (both directions unless `directed`): clusters per QuadClass, summed
+    Goldstein and the cooperation-conflict balance per period, every period between the first and
+    last. Two countries are counted by their clusters' source and target countries (`communique
+    dyad`); a sector or a named actor by the actors of each mention."""
+    first, second = actor_reference(db, a), actor_reference(db, b)
+    reader = db.reader()
+    series = actor_dyad_series(reader, first, second, by=by, directed=directed)
+    return {
+        "a": first.key,
+        "b": second.key,
+        "by": by,
+        "directed": directed,
+        "actors": [describe(reader, first), describe(reader, second)],
+        "series": frame_records(series),
+    }
 
 
 @router.get("/v1/actors", tags=["actors"])
@@ -171,8 +202,16 @@ def list_actors(
     db: Annotated[DatabaseAccess, Depends(access)],
     filters: Annotated[EventQuery, Depends(event_query)],
     top: Annotated[int, Query(ge=1, le=500)] = 50,
+    kind: Annotated[
+        Literal["countries", "dyad-choices"],
+        Query(description="countries (default; takes the filters) or dyad-choices: countries, sectors, named actors"),
+    ] = "countries",
 ) -> dict[str, Any]:
-    """Actors (countries) by the event clusters they are in, as source or target."""
+    """Actors (countries) by the event clusters they are in, as source or target; or, with
+    kind=dyad-choices, the busiest countries, country sectors and named actors (Wikidata ids),
+    each with the key that /v1/dyads takes."""
+    if kind == "dyad-choices":
+        return {"actors": dyad_choices(db.reader(), top=top)}
     return {"actors": reads.actors(db.reader(), filters.to_filter(limit=None), top=top)}
 
 

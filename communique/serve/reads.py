@@ -287,21 +287,3 @@ def map_points(db: EventDatabase, spec: EventFilter, *, top: int = 300) -> list[
 
 def event_types(db: EventDatabase) -> list[str]:
     return [row[0] for row in db.con.execute("SELECT DISTINCT event_type FROM clusters ORDER BY 1").fetchall()]
-
-
-def dyad_clusters(
-    db: EventDatabase, a: str, b: str, *, period_start: dt.date, period_end: dt.date, limit: int = 100
-) -> list[dict[str, Any]]:
-    """The clusters between two countries (either direction) in a period:
-    the events behind one point of the dyad's time series."""
-    rows = db.con.execute(
-        f"""
-        SELECT {_CLUSTER_SELECT}, r.evidence
-        FROM clusters c JOIN events r ON r.id = c.representative_event_id
-        WHERE ((c.source_country = ? AND c.target_country = ?) OR (c.source_country = ? AND c.target_country = ?))
-          AND NOT c.negated AND NOT c.hypothetical AND c.date_first >= ? AND c.date_first < ?
-        ORDER BY c.date_first, c.id LIMIT ?
-        """,
-        [a, b, b, a, period_start, period_end, limit],
-    ).fetchall()
-    return [_cluster_record(row) for row in rows]
