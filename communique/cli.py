@@ -256,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="query DuckDB for each page of /v1/events instead of the in-memory index built at start",
     )
+    serve.add_argument(
+        "--coders",
+        metavar="N",
+        type=int,
+        default=1,
+        help="processes coding POST /v1/code requests, per worker (default 1; 0: in the server process)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
 
@@ -617,6 +624,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         token=os.environ.get("COMMUNIQUE_TOKEN") or None,
         cache_entries=args.cache,
         index=not args.no_index,
+        coders=args.coders,
     )
     serve(settings, host=args.host, port=args.port, workers=args.workers, access_log=args.access_log)
     return EXIT_OK

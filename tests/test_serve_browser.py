@@ -50,7 +50,7 @@ def server(served_db: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = uvicorn.Config(
-        create_app(ServeSettings(db=str(served_db))), host="127.0.0.1", port=port, log_level="warning"
+        create_app(ServeSettings(db=str(served_db), coders=0)), host="127.0.0.1", port=port, log_level="warning"
     )
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)

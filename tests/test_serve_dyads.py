@@ -73,7 +73,7 @@ def _expected_clusters(db_path: Path, a: str, b: str, *, directed: bool = False)
 
 @pytest.fixture(scope="module")
 def client(served_db: Path):
-    with TestClient(create_app(ServeSettings(db=str(served_db)))) as test_client:
+    with TestClient(create_app(ServeSettings(db=str(served_db), coders=0))) as test_client:
         yield test_client
 
 

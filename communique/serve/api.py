@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
 from communique.errors import CommuniqueError, InputError
 from communique.model import ArticleResult, Reject
@@ -19,6 +19,7 @@ from communique.query.filters import EventFilter
 from communique.query.select import database_stats
 from communique.serve import reads
 from communique.serve.access import DatabaseAccess
+from communique.serve.code_service import CodingService
 from communique.serve.dyads import ActorRef, actor_dyad_series, check_actor, describe, dyad_choices, parse_actor
 from communique.serve.security import bearer_token, token_matches
 from communique.serve.settings import MAX_ARTICLES_PER_REQUEST, ServeSettings
@@ -264,26 +265,26 @@ class CodeRequest(BaseModel):
         return self
 
 
-# The pipeline is shared; one request codes at a time.
-_coding_lock = threading.Lock()
+async def coding(request: Request) -> CodingService:
+    return request.app.state.coding
 
 
-def code_records(records: list[dict[str, Any]], *, published: str | None) -> tuple[list[ArticleResult], list[Reject]]:
-    from communique import code_articles
+def store(db: DatabaseAccess, results: list[ArticleResult], rejects: list[Reject]) -> None:
+    """Write coded articles and cluster them again; one request writes at a time."""
+    from communique.dedup import recluster
 
-    results: list[ArticleResult] = []
-    rejects: list[Reject] = []
-    with _coding_lock:
-        for item in code_articles(records, published=published):
-            (rejects if isinstance(item, Reject) else results).append(item)
-    return results, rejects
+    with db.write_lock:
+        writer = db.writer()
+        writer.write(results, rejects)
+        recluster(writer)
 
 
 @router.post("/v1/code", tags=["code"])
-def code(
+async def code(
     body: CodeRequest,
     db: Annotated[DatabaseAccess, Depends(access)],
     config: Annotated[ServeSettings, Depends(settings)],
+    coder: Annotated[CodingService, Depends(coding)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """Code posted text or articles; returns their events (event.schema.json) and the articles that
@@ -303,18 +304,14 @@ def code(
     else:
         records = [a.model_dump(exclude_none=True) for a in body.articles or []]
     try:
-        results, rejects = code_records(records, published=body.published)
+        # Coded in worker processes (or a worker thread): the event loop goes on serving.
+        results, rejects = await coder.code(records, published=body.published)
     except ValueError as exc:  # a bad default publication date
         raise HTTPException(status_code=422, detail=str(exc)) from None
     except CommuniqueError as exc:
         raise HTTPException(status_code=503, detail=exc.message) from None
     if body.store:
-        from communique.dedup import recluster
-
-        with db.write_lock:
-            writer = db.writer()
-            writer.write(results, rejects)
-            recluster(writer)
+        await run_in_threadpool(store, db, results, rejects)
     content = {
         "results": [{"article_id": r.article.id, "events": [e.to_dict() for e in r.events]} for r in results],
         "rejects": [r.to_dict() for r in rejects],

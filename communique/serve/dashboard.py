@@ -25,9 +25,10 @@ from communique.serve.api import (
     ID,
     MAX_TEXT_CHARS,
     access,
-    code_records,
+    coding,
     frame_records,
 )
+from communique.serve.code_service import CodingService
 from communique.serve.dyads import (
     ActorRef,
     actor_dyad_series,
@@ -223,7 +224,7 @@ def code_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/code", response_class=HTMLResponse)
-async def code_page(request: Request) -> HTMLResponse:
+async def code_page(request: Request, coder: Annotated[CodingService, Depends(coding)]) -> HTMLResponse:
     """Code pasted text and show its events marked in it. Never stores."""
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     text = (form.get("text") or [""])[0]
@@ -235,10 +236,8 @@ async def code_page(request: Request) -> HTMLResponse:
     elif len(text) > MAX_TEXT_CHARS:
         error = f"the text is longer than {MAX_TEXT_CHARS:,} characters"
     else:
-        from starlette.concurrency import run_in_threadpool
-
         try:
-            coded, rejects = await run_in_threadpool(code_records, [{"text": text}], published=published)
+            coded, rejects = await coder.code([{"text": text}], published=published)
         except (ValueError, CommuniqueError) as exc:
             coded, rejects = [], []
             error = getattr(exc, "message", str(exc))

@@ -24,11 +24,16 @@ class ServeSettings:
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     # Serve GET /v1/events from an in-memory index built at start (read-only databases only).
     index: bool = True
+    # Processes coding POST /v1/code requests (each loads the pipeline: ~1 GB);
+    # 0: in the server process, one request at a time.
+    coders: int = 1
 
     def __post_init__(self) -> None:
         if self.allow_write and not self.token:
             raise InputError("--allow-write needs a token: set COMMUNIQUE_TOKEN")
         if self.cache_entries < 0:
             raise InputError("the cache size cannot be negative")
+        if self.coders < 0:
+            raise InputError("--coders cannot be negative")
         if self.max_body_bytes < 1_000:
             raise InputError("the body limit must be at least 1,000 bytes")
