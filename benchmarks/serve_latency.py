@@ -8,7 +8,7 @@ are drawn afresh from what the database holds (FilterDraws), so most return
 events, some ask for the second page, and few requests repeat (the report
 says how few). The server runs without a response cache unless --cache.
 
-    .venv/bin/python benchmarks/serve_latency.py --db bbc.duckdb --clients 50 --requests 5000
+    .venv/bin/python benchmarks/serve_latency.py --db bbc.duckdb --clients 50 --requests 20000 --runs 3
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
+from machine import load_average, machine_details  # benchmarks/machine.py, beside this script
 
 
 class FilterDraws:
@@ -152,20 +154,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=5000, help="total measured requests (default 5000)")
-    parser.add_argument("--warmup", type=int, default=500, help="requests sent first and not measured")
-    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
-    parser.add_argument("--cache", type=int, default=0, help="the server's --cache (default 0: every query runs)")
-    parser.add_argument("--no-index", action="store_true", help="the server's --no-index: DuckDB for every page")
-    parser.add_argument("--limit-seconds", type=float, default=180, help="stop measuring after this long")
-    args = parser.parse_args()
+def summary(latencies: list[float], errors: list[int], seconds: float, distinct: float) -> dict:
+    ms = [x * 1000 for x in latencies]
+    return {
+        "requests": len(ms),
+        "errors": len(errors),
+        "distinct_requests": round(distinct, 3),
+        "seconds": round(seconds, 1),
+        "requests_per_second": round(len(ms) / seconds, 1),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1),
+        "max_ms": round(max(ms), 1),
+        "mean_ms": round(statistics.fmean(ms), 1),
+    }
 
-    draws = FilterDraws(args.db, seed=2)
-    port = free_port()
+
+def start_server(args: argparse.Namespace, port: int) -> tuple[subprocess.Popen, dict] | None:
     command = [
         sys.executable,
         "-m",
@@ -182,52 +187,69 @@ def main() -> int:
         *(["--no-index"] if args.no_index else []),
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                return server, json.loads(response.read())
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                print(server.stderr.read().decode(), file=sys.stderr)
+                os.killpg(server.pid, signal.SIGTERM)
+                return None
+            time.sleep(0.3)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=5000, help="measured requests per run (default 5000)")
+    parser.add_argument("--runs", type=int, default=1, help="measured runs against the same server (default 1)")
+    parser.add_argument("--warmup", type=int, default=500, help="requests sent first and not measured")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
+    parser.add_argument("--cache", type=int, default=0, help="the server's --cache (default 0: every query runs)")
+    parser.add_argument("--no-index", action="store_true", help="the server's --no-index: DuckDB for every page")
+    parser.add_argument("--limit-seconds", type=float, default=180, help="stop a run after this long")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    # Before the server starts: how busy the machine is with others' work.
+    machine = machine_details()
+    draws = FilterDraws(args.db, seed=2)
+    port = free_port()
+    started = start_server(args, port)
+    if started is None:
+        return 1
+    server, health = started
+    runs: list[dict] = []
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    health = json.loads(response.read())
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print(server.stderr.read().decode(), file=sys.stderr)
-                    return 1
-                time.sleep(0.3)
         run_loop(load(port, draws, clients=args.clients, requests=args.warmup, limit_seconds=60))
-        load_before = os.getloadavg()
-        latencies, errors, seconds, distinct = run_loop(
-            load(port, draws, clients=args.clients, requests=args.requests, limit_seconds=args.limit_seconds)
-        )
-        load_after = os.getloadavg()
+        for _ in range(args.runs):
+            before = load_average()
+            latencies, errors, seconds, distinct = run_loop(
+                load(port, draws, clients=args.clients, requests=args.requests, limit_seconds=args.limit_seconds)
+            )
+            # 1-, 5- and 15-minute load averages as the run began and ended (the
+            # load script and the server count in them too).
+            runs.append({**summary(latencies, errors, seconds, distinct), "load_average": [before, load_average()]})
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    ms = [x * 1000 for x in latencies]
     report = {
+        "machine": machine,
         "database_events": health["events"],
         "clients": args.clients,
         "workers": args.workers,
         "cache": args.cache,
         "index": not args.no_index,
-        "distinct_requests": round(distinct, 3),
-        "requests": len(ms),
-        "errors": len(errors),
-        "seconds": round(seconds, 1),
-        "requests_per_second": round(len(ms) / seconds, 1),
-        "p50_ms": round(percentile(ms, 50), 1),
-        "p95_ms": round(percentile(ms, 95), 1),
-        "p99_ms": round(percentile(ms, 99), 1),
-        "max_ms": round(max(ms), 1),
-        "mean_ms": round(statistics.fmean(ms), 1),
-        "cpus": os.cpu_count(),
-        # 1-, 5- and 15-minute load averages as the measured run began and ended
-        # (the load script and the server count in them too).
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in load_after],
+        "runs": runs,
     }
     print(json.dumps(report, indent=2))
-    return 0 if not errors else 1
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0 if not any(run["errors"] for run in runs) else 1
 
 
 if __name__ == "__main__":
