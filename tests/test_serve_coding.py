@@ -40,7 +40,10 @@ TRADE = [
     {
         "id": f"trade-{n}",
         "text": f"{a} and {b} signed a border trade agreement in {city} on Thursday, officials from both "
-        "governments said. The deal lowers tariffs on grain, fish and fuel.",
+        "governments said. The deal lowers tariffs on grain, fish and fuel. "
+        f"Ministers from {a} praised the agreement and promised to open two new crossings before winter. "
+        f"Farmers' unions in {b} criticised the talks, saying they had not been consulted. "
+        f"The two governments will meet again in {city} next spring to review the tariffs.",
     }
     for n, (a, b, city) in enumerate(_PAIRS)
 ]
@@ -48,7 +51,10 @@ ARRESTS = [
     {
         "id": f"arrests-{n}",
         "text": f"Police in {city} arrested dozens of protesters on Friday after a march against fuel prices "
-        f"turned violent, the interior ministry of {a} said. Officials in {b} urged calm.",
+        f"turned violent, the interior ministry of {a} said. Officials in {b} urged calm. "
+        f"Opposition leaders in {a} accused the government of using force against peaceful marchers. "
+        "The interior minister rejected the accusation and said the police had been attacked with stones. "
+        f"Diplomats from {b} met the foreign minister of {a} on Saturday to discuss the unrest.",
     }
     for n, (a, b, city) in enumerate(_PAIRS)
 ]
@@ -96,7 +102,7 @@ def _serve(settings: ServeSettings) -> Iterator[str]:
 
 
 async def _code_twice_while_reading(url: str) -> tuple[list[tuple[float, httpx.Response]], list[tuple[float, int]]]:
-    """Two coding requests at once; reads every 50 ms until both are answered.
+    """Two coding requests at once; reads every 10 ms until both are answered.
     Returns (answered at, response) of each coding request and (answered at,
     status) of each read."""
     async with httpx.AsyncClient(base_url=url, timeout=300) as client:
@@ -111,7 +117,7 @@ async def _code_twice_while_reading(url: str) -> tuple[list[tuple[float, httpx.R
             for path in ("/v1/events?country=RUS&limit=5", "/healthz"):
                 response = await client.get(path)
                 reads.append((time.monotonic(), response.status_code))
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.01)
         return [await task for task in coding], reads
 
 
