@@ -22,7 +22,7 @@ import pandas as pd
 
 from communique.errors import InputError
 from communique.query.select import Period, _fill_gaps, dyad_series
-from communique.serve.reads import _CLUSTER_SELECT, _cluster_record
+from communique.serve.reads import CLUSTER_SELECT, cluster_record
 from communique.store import EventDatabase
 
 ActorKind = Literal["country", "sector", "wikidata", "name"]
@@ -190,7 +190,7 @@ def actor_dyad_series(
         return dyad_series(db, a.value, b.value, by=by, both_directions=not directed)
     condition, params = _mentions_condition(a, b, directed=directed)
     frame = db.con.execute(_SERIES.format(condition=condition), [by, *params]).df()
-    return _fill_gaps(frame, by)
+    return _fill_gaps(frame, by)  # every period from the first to the last, as `communique dyad` gives them
 
 
 def dyad_clusters(
@@ -208,14 +208,14 @@ def dyad_clusters(
     condition, params = dyad_condition(a, b, directed=directed)
     rows = db.con.execute(
         f"""
-        SELECT {_CLUSTER_SELECT}, r.evidence
+        SELECT {CLUSTER_SELECT}, r.evidence
         FROM clusters c JOIN events r ON r.id = c.representative_event_id
         WHERE {condition} AND NOT c.negated AND NOT c.hypothetical AND c.date_first >= ? AND c.date_first < ?
         ORDER BY c.date_first, c.id LIMIT ?
         """,
         [*params, period_start, period_end, limit],
     ).fetchall()
-    return [_cluster_record(row) for row in rows]
+    return [cluster_record(row) for row in rows]
 
 
 def dyad_choices(db: EventDatabase, *, top: int = 60) -> list[dict[str, Any]]:

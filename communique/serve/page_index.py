@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import duckdb
 
 from communique.query.filters import EVENT_DAY, EventFilter, split_actor_code
-from communique.serve.reads import _CLUSTER_FIELDS, _CLUSTER_SELECT, MAX_PAGE, Page, _cluster_record, _with_cluster
+from communique.serve.reads import CLUSTER_FIELDS, CLUSTER_SELECT, MAX_PAGE, Page, cluster_record, with_cluster_id
 from communique.store import EventDatabase
 
 _TABLES = ("clusters", "events")
@@ -62,7 +62,7 @@ CREATE INDEX {level}_by_location_country ON {level} (location_country, rank);
 
 # Clusters in the order of communique/query/select.py's _CLUSTERS.
 _CLUSTER_ROWS = f"""
-SELECT {_CLUSTER_SELECT}, r.evidence,
+SELECT {CLUSTER_SELECT}, r.evidence,
        c.date_first, c.negated, c.hypothetical, FALSE, c.event_type, c.cameo_code,
        c.source_country, c.target_country, c.location_country, lower(c.location_name)
 FROM clusters c JOIN events r ON r.id = c.representative_event_id
@@ -179,13 +179,13 @@ class PageIndex:
 
 def _cluster_items(db: EventDatabase) -> Iterable[tuple[str, str, tuple]]:
     for row in db.con.execute(_CLUSTER_ROWS).fetchall():
-        record = _cluster_record(row)
-        yield record["id"], json.dumps(record, ensure_ascii=False), row[len(_CLUSTER_FIELDS) + 1 :]
+        record = cluster_record(row)
+        yield record["id"], json.dumps(record, ensure_ascii=False), row[len(CLUSTER_FIELDS) + 1 :]
 
 
 def _event_items(db: EventDatabase) -> Iterable[tuple[str, str, tuple]]:
     for event_id, record, cluster_id, *filters in db.con.execute(_EVENT_ROWS).fetchall():
-        yield event_id, _with_cluster(record, cluster_id), tuple(filters)
+        yield event_id, with_cluster_id(record, cluster_id), tuple(filters)
 
 
 def _load(sqlite: sqlite3.Connection, level: str, items: Iterable[tuple[str, str, tuple]]) -> dict[str, int]:
