@@ -248,8 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache",
         metavar="N",
         type=int,
-        default=2048,
-        help="pages of /v1/events remembered per worker (default 2048; 0 for none; read-only databases only)",
+        default=0,
+        help="pages of /v1/events remembered per worker (default 0: none; read-only databases only)",
+    )
+    serve.add_argument(
+        "--no-index",
+        action="store_true",
+        help="query DuckDB for each page of /v1/events instead of the in-memory index built at start",
+    )
+    serve.add_argument(
+        "--coders",
+        metavar="N",
+        type=int,
+        default=1,
+        help="processes coding POST /v1/code requests, per worker (default 1; 0: in the server process)",
     )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
@@ -611,6 +623,8 @@ def _run_serve(args: argparse.Namespace) -> int:
         allow_write=args.allow_write,
         token=os.environ.get("COMMUNIQUE_TOKEN") or None,
         cache_entries=args.cache,
+        index=not args.no_index,
+        coders=args.coders,
     )
     serve(settings, host=args.host, port=args.port, workers=args.workers, access_log=args.access_log)
     return EXIT_OK

@@ -23,7 +23,7 @@ TOKEN = "s3cret-token-for-tests"
 
 @pytest.fixture(scope="module")
 def client(served_db: Path):
-    with TestClient(create_app(ServeSettings(db=str(served_db)))) as test_client:
+    with TestClient(create_app(ServeSettings(db=str(served_db), coders=0))) as test_client:
         yield test_client
 
 
@@ -31,7 +31,7 @@ def client(served_db: Path):
 def writable(served_db: Path, tmp_path: Path):
     copy = tmp_path / "writable.duckdb"
     shutil.copy(served_db, copy)
-    settings = ServeSettings(db=str(copy), allow_write=True, token=TOKEN)
+    settings = ServeSettings(db=str(copy), allow_write=True, token=TOKEN, coders=0)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 

@@ -50,7 +50,7 @@ def server(served_db: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = uvicorn.Config(
-        create_app(ServeSettings(db=str(served_db))), host="127.0.0.1", port=port, log_level="warning"
+        create_app(ServeSettings(db=str(served_db), coders=0)), host="127.0.0.1", port=port, log_level="warning"
     )
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -149,8 +149,8 @@ def test_the_hostile_article_stays_text_in_the_browser(page, server, shots):
 
 def test_dyad_view_and_the_events_behind_a_bar(page, server, shots):
     page.goto(server + "/dyad")
-    page.select_option("select[name=a]", "RUS")
-    page.select_option("select[name=b]", "UKR")
+    page.fill("input[name=a]", "RUS")
+    page.fill("input[name=b]", "UKR")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**a=RUS**")
     bars = page.locator("svg.chart a")
@@ -160,6 +160,32 @@ def test_dyad_view_and_the_events_behind_a_bar(page, server, shots):
     assert page.locator("section table.events tbody tr").count() >= 1
     assert "RUS" in page.locator("section table.events").inner_text()
     page.screenshot(path=str(shots / "dyad.png"), full_page=True)
+
+
+def test_dyad_of_a_named_actor_and_a_sector(page, server, shots):
+    page.goto(server + "/dyad")
+    # the suggestions hold named actors by Wikidata id and country sectors
+    suggestions = page.locator("datalist#dyad-actors option")
+    values = [suggestions.nth(i).get_attribute("value") for i in range(suggestions.count())]
+    assert "Q7747" in values and "RUSGOV" in values
+    page.fill("input[name=a]", "Q7747")
+    page.fill("input[name=b]", "UKR MIL")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**a=Q7747**")
+    assert "Vladimir Putin" in page.locator("p.actors").inner_text()
+    bars = page.locator("svg.chart a")
+    assert bars.count() > 0
+    bars.first.click()
+    page.wait_for_url("**period=**")
+    rows = page.locator("section table.events tbody tr")
+    assert rows.count() >= 1 and "Vladimir Putin" in rows.first.inner_text()
+    page.screenshot(path=str(shots / "dyad-named.png"), full_page=True)
+    # a name that reads as a code is refused with the way to write it
+    page.fill("input[name=a]", "Israel")
+    page.fill("input[name=b]", "PSE")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**a=Israel**")
+    assert "name:Israel" in page.locator("ul.errors").inner_text()
 
 
 def test_pasting_text_marks_its_events(page, server, shots):

@@ -53,3 +53,8 @@ def test_results_are_cached_only_for_a_read_only_database(empty_db):
     writing = DatabaseAccess(empty_db, writable=True, cache_entries=2)
     assert writing.cached("a", compute) == 5 and writing.cached("a", compute) == 6
     writing.close()
+
+
+def test_negative_coders_are_refused(empty_db, capsys):
+    assert main(["serve", "--db", str(empty_db), "--coders", "-1"]) == 2
+    assert "--coders" in capsys.readouterr().err

@@ -129,7 +129,7 @@ def test_the_packaged_map_has_the_worlds_countries():
 
 @pytest.fixture(scope="module")
 def pages(served_db: Path):
-    with TestClient(create_app(ServeSettings(db=str(served_db)))) as client:
+    with TestClient(create_app(ServeSettings(db=str(served_db), coders=0))) as client:
         yield client
 
 

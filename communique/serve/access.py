@@ -1,5 +1,6 @@
 """How the server reaches the database: one connection per process, a
-cursor per worker thread.
+cursor per worker thread, and for a read-only database the page index
+(communique/serve/page_index.py) that serves GET /v1/events.
 
 Without --allow-write the database is opened read-only, so no request can
 change it whatever it sends. DuckDB cursors of one connection can run
@@ -14,6 +15,9 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
+from communique.query.filters import EventFilter
+from communique.serve import reads
+from communique.serve.page_index import PageIndex
 from communique.store import EventDatabase
 
 
@@ -32,9 +36,11 @@ T = TypeVar("T")
 
 class DatabaseAccess:
     """`cache_entries` results of read queries are kept (least recently used
-    dropped first) when the database is read-only: nothing can change them."""
+    dropped first) when the database is read-only: nothing can change them.
+    For the same reason a read-only database gets a page index (`index`):
+    a writable one is queried directly, so that what was stored shows at once."""
 
-    def __init__(self, path: str | Path, *, writable: bool = False, cache_entries: int = 0) -> None:
+    def __init__(self, path: str | Path, *, writable: bool = False, cache_entries: int = 0, index: bool = True) -> None:
         self.path = str(path)
         self.writable = writable
         self.cache_entries = 0 if writable else cache_entries
@@ -42,6 +48,7 @@ class DatabaseAccess:
         self._cache_lock = threading.Lock()
         self._database = EventDatabase(path, read_only=not writable)
         self._local = threading.local()
+        self.index = PageIndex.build(self._database) if index and not writable else None
         # Writes are serialised: one coding request stores at a time.
         self.write_lock = threading.Lock()
 
@@ -51,6 +58,12 @@ class DatabaseAccess:
         if cursor is None:
             cursor = self._local.db = _CursorDatabase(self._database)
         return cursor
+
+    def page(self, spec: EventFilter, *, offset: int = 0) -> reads.Page:
+        """A page of clusters or event mentions (reads.page), from the index when there is one."""
+        if self.index is not None:
+            return self.index.page(spec, offset=offset)
+        return reads.page(self.reader(), spec, offset=offset)
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), or its remembered result for `key`."""
@@ -74,4 +87,6 @@ class DatabaseAccess:
         return self._database
 
     def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
         self._database.close()

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
 from communique.errors import CommuniqueError, InputError
 from communique.model import ArticleResult, Reject
 from communique.query.filters import EventFilter
-from communique.query.select import database_stats, dyad_series
+from communique.query.select import database_stats
 from communique.serve import reads
 from communique.serve.access import DatabaseAccess
+from communique.serve.code_service import CodingService
+from communique.serve.dyads import ActorRef, actor_dyad_series, check_actor, describe, dyad_choices, parse_actor
 from communique.serve.security import bearer_token, token_matches
 from communique.serve.settings import MAX_ARTICLES_PER_REQUEST, ServeSettings
 
@@ -122,9 +124,9 @@ async def list_events(
     """Events matching the filters of `communique query`, newest first, a page at a time.
     Negated, hypothetical and future events are left out unless include_negated."""
     spec = filters.to_filter(level=level, limit=limit)
-    # A short query run on the event loop costs less than a hop to a worker
-    # thread and back; a read-only database gives the same page every time.
-    result = db.cached(("page", spec, offset), lambda: reads.page(db.reader(), spec, offset=offset))
+    # A page from the index (tens of microseconds) or one short DuckDB query
+    # costs less on the event loop than a hop to a worker thread and back.
+    result = db.cached(("page", spec, offset), lambda: db.page(spec, offset=offset))
     next_url = str(request.url.include_query_params(offset=offset + limit)) if result.has_more else None
     return Response(result.to_json(next_url), media_type="application/json")
 
@@ -153,17 +155,47 @@ def frame_records(frame) -> list[dict[str, Any]]:
     return records
 
 
+ACTOR_REFERENCE = r"^[^/]{1,110}$"
+
+
+def actor_reference(db: DatabaseAccess, text: str) -> ActorRef:
+    try:
+        ref = parse_actor(text)
+        check_actor(db.reader(), ref)
+    except InputError as exc:
+        raise HTTPException(status_code=422, detail=exc.message) from None
+    return ref
+
+
 @router.get("/v1/dyads/{a}/{b}", tags=["dyads"])
 def get_dyad(
-    a: Annotated[str, Path(pattern=ACTOR_CODE)],
-    b: Annotated[str, Path(pattern=ACTOR_CODE)],
+    a: Annotated[
+        str,
+        Path(
+            pattern=ACTOR_REFERENCE,
+            description="a country (USA), a country's sector (USAGOV), a Wikidata id (Q7747) or an actor's name",
+        ),
+    ],
+    b: Annotated[str, Path(pattern=ACTOR_REFERENCE, description="the other actor, as a")],
     db: Annotated[DatabaseAccess, Depends(access)],
     by: Period = "month",
+    directed: Annotated[bool, Query(description="only a as source and b as target")] = False,
 ) -> dict[str, Any]:
-    """The dyad's time series (both directions): clusters per QuadClass, summed Goldstein and the
-    cooperation-conflict balance per period, every period between the first and last."""
-    series = dyad_series(db.reader(), a, b, by=by)
-    return {"a": a.upper(), "b": b.upper(), "by": by, "series": frame_records(series)}
+    """The dyad's time series (both directions unless `directed`): clusters per QuadClass, summed
+    Goldstein and the cooperation-conflict balance per period, every period between the first and
+    last. Two countries are counted by their clusters' source and target countries (`communique
+    dyad`); a sector or a named actor by the actors of each mention."""
+    first, second = actor_reference(db, a), actor_reference(db, b)
+    reader = db.reader()
+    series = actor_dyad_series(reader, first, second, by=by, directed=directed)
+    return {
+        "a": first.key,
+        "b": second.key,
+        "by": by,
+        "directed": directed,
+        "actors": [describe(reader, first), describe(reader, second)],
+        "series": frame_records(series),
+    }
 
 
 @router.get("/v1/actors", tags=["actors"])
@@ -171,8 +203,16 @@ def list_actors(
     db: Annotated[DatabaseAccess, Depends(access)],
     filters: Annotated[EventQuery, Depends(event_query)],
     top: Annotated[int, Query(ge=1, le=500)] = 50,
+    kind: Annotated[
+        Literal["countries", "dyad-choices"],
+        Query(description="countries (default; takes the filters) or dyad-choices: countries, sectors, named actors"),
+    ] = "countries",
 ) -> dict[str, Any]:
-    """Actors (countries) by the event clusters they are in, as source or target."""
+    """Actors (countries) by the event clusters they are in, as source or target; or, with
+    kind=dyad-choices, the busiest countries, country sectors and named actors (Wikidata ids),
+    each with the key that /v1/dyads takes."""
+    if kind == "dyad-choices":
+        return {"actors": dyad_choices(db.reader(), top=top)}
     return {"actors": reads.actors(db.reader(), filters.to_filter(limit=None), top=top)}
 
 
@@ -225,26 +265,26 @@ class CodeRequest(BaseModel):
         return self
 
 
-# The pipeline is shared; one request codes at a time.
-_coding_lock = threading.Lock()
+async def coding(request: Request) -> CodingService:
+    return request.app.state.coding
 
 
-def code_records(records: list[dict[str, Any]], *, published: str | None) -> tuple[list[ArticleResult], list[Reject]]:
-    from communique import code_articles
+def store(db: DatabaseAccess, results: list[ArticleResult], rejects: list[Reject]) -> None:
+    """Write coded articles and cluster them again; one request writes at a time."""
+    from communique.dedup import recluster
 
-    results: list[ArticleResult] = []
-    rejects: list[Reject] = []
-    with _coding_lock:
-        for item in code_articles(records, published=published):
-            (rejects if isinstance(item, Reject) else results).append(item)
-    return results, rejects
+    with db.write_lock:
+        writer = db.writer()
+        writer.write(results, rejects)
+        recluster(writer)
 
 
 @router.post("/v1/code", tags=["code"])
-def code(
+async def code(
     body: CodeRequest,
     db: Annotated[DatabaseAccess, Depends(access)],
     config: Annotated[ServeSettings, Depends(settings)],
+    coder: Annotated[CodingService, Depends(coding)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """Code posted text or articles; returns their events (event.schema.json) and the articles that
@@ -264,18 +304,14 @@ def code(
     else:
         records = [a.model_dump(exclude_none=True) for a in body.articles or []]
     try:
-        results, rejects = code_records(records, published=body.published)
+        # Coded in worker processes (or a worker thread): the event loop goes on serving.
+        results, rejects = await coder.code(records, published=body.published)
     except ValueError as exc:  # a bad default publication date
         raise HTTPException(status_code=422, detail=str(exc)) from None
     except CommuniqueError as exc:
         raise HTTPException(status_code=503, detail=exc.message) from None
     if body.store:
-        from communique.dedup import recluster
-
-        with db.write_lock:
-            writer = db.writer()
-            writer.write(results, rejects)
-            recluster(writer)
+        await run_in_threadpool(store, db, results, rejects)
     content = {
         "results": [{"article_id": r.article.id, "events": [e.to_dict() for e in r.events]} for r in results],
         "rejects": [r.to_dict() for r in rejects],

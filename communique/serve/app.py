@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from communique import __version__
 from communique.serve import api, dashboard
 from communique.serve.access import DatabaseAccess
+from communique.serve.code_service import CodingService
 from communique.serve.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from communique.serve.settings import ServeSettings
 
@@ -20,11 +21,16 @@ from communique.serve.settings import ServeSettings
 def create_app(settings: ServeSettings) -> FastAPI:
     """The app for `settings`; the database opens now (a bad path fails
     here, not at the first request) and closes when the app stops."""
-    access = DatabaseAccess(settings.db, writable=settings.allow_write, cache_entries=settings.cache_entries)
+    access = DatabaseAccess(
+        settings.db, writable=settings.allow_write, cache_entries=settings.cache_entries, index=settings.index
+    )
+
+    coder = CodingService(settings.coders)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        coder.close()
         access.close()
 
     app = FastAPI(
@@ -35,6 +41,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.access = access
+    app.state.coding = coder
     app.include_router(api.router)
     app.include_router(dashboard.router)
     static = resources.files("communique.serve").joinpath("static")

@@ -16,7 +16,6 @@ from fastapi.templating import Jinja2Templates
 
 from communique.errors import CommuniqueError, InputError
 from communique.query.filters import EventFilter
-from communique.query.select import dyad_series
 from communique.serve import charts, reads
 from communique.serve.access import DatabaseAccess
 from communique.serve.api import (
@@ -26,8 +25,18 @@ from communique.serve.api import (
     ID,
     MAX_TEXT_CHARS,
     access,
-    code_records,
+    coding,
     frame_records,
+)
+from communique.serve.code_service import CodingService
+from communique.serve.dyads import (
+    ActorRef,
+    actor_dyad_series,
+    check_actor,
+    describe,
+    dyad_choices,
+    dyad_clusters,
+    parse_actor,
 )
 from communique.serve.highlight import event_spans, segments
 from communique.serve.mapdata import HEIGHT, WIDTH, country_shapes
@@ -91,7 +100,7 @@ def overview(request: Request, db: Annotated[DatabaseAccess, Depends(access)]) -
         offset = max(0, min(int(params.get("offset", "0")), 1_000_000))
     except ValueError:
         offset = 0
-    listing = reads.page(reader, EventFilter(**{**spec.__dict__, "limit": 25}), offset=offset)
+    listing = db.page(EventFilter(**{**spec.__dict__, "limit": 25}), offset=offset)
     context = {
         "params": params,
         "errors": errors,
@@ -113,40 +122,67 @@ def overview(request: Request, db: Annotated[DatabaseAccess, Depends(access)]) -
     return templates.TemplateResponse(request, "overview.html", context)
 
 
+def _actor(params: dict[str, str], name: str, reader, errors: list[str]) -> ActorRef | None:
+    value = (params.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        ref = parse_actor(value)
+        check_actor(reader, ref)
+    except InputError as exc:
+        errors.append(f"{name}: {exc.message}")
+        return None
+    return ref
+
+
+def _period_end(period: dt.date, by: str) -> dt.date:
+    return {
+        "day": period + dt.timedelta(days=1),
+        "week": period + dt.timedelta(days=7),
+        "month": (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1),
+        "year": period.replace(year=period.year + 1, month=1, day=1),
+    }[by]
+
+
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad(request: Request, db: Annotated[DatabaseAccess, Depends(access)]) -> HTMLResponse:
+    """Two actors, each a country, a country's sector or a named actor
+    (communique/serve/dyads.py), typed or picked from the busiest."""
     params = dict(request.query_params)
     errors: list[str] = []
-    a = _field(params, "a", COUNTRY_CODE, errors)
-    b = _field(params, "b", COUNTRY_CODE, errors)
-    by = params.get("by") if params.get("by") in _PERIODS else "month"
     reader = db.reader()
+    a = _actor(params, "a", reader, errors)
+    b = _actor(params, "b", reader, errors)
+    directed = params.get("directed") in ("1", "on", "true")
+    by = params.get("by") if params.get("by") in _PERIODS else "month"
     series: list[dict] = []
     chart = None
     period_events: list[dict] = []
     period = _day(params, "period", errors)
+    link = ""
     if a and b:
-        a, b = a.upper(), b.upper()
-        series = frame_records(dyad_series(reader, a, b, by=by))
-        link = "/dyad?" + urlencode({"a": a, "b": b, "by": by, "period": ""})
+        series = frame_records(actor_dyad_series(reader, a, b, by=by, directed=directed))
+        query = {"a": a.key, "b": b.key, "by": by, **({"directed": "1"} if directed else {})}
+        link = "/dyad?" + urlencode({**query, "period": ""})
         chart = charts.dyad_chart(series, by=by, link=link)
         if period:
-            end = {
-                "day": period + dt.timedelta(days=1),
-                "week": period + dt.timedelta(days=7),
-                "month": (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1),
-                "year": period.replace(year=period.year + 1, month=1, day=1),
-            }[by]
-            period_events = reads.dyad_clusters(reader, a, b, period_start=period, period_end=end)
+            period_events = dyad_clusters(
+                reader, a, b, period_start=period, period_end=_period_end(period, by), directed=directed
+            )
     context = {
         "params": params,
         "errors": errors,
         "a": a,
         "b": b,
+        "a_value": a.key if a else params.get("a", ""),
+        "b_value": b.key if b else params.get("b", ""),
+        "described": [describe(reader, a), describe(reader, b)] if a and b else [],
+        "directed": directed,
         "by": by,
-        "actors": reads.actors(reader, EventFilter(), top=60),
+        "choices": dyad_choices(reader, top=60),
         "series": series,
         "chart": chart,
+        "link": link,
         "period": period,
         "period_label": charts.period_label(period, by) if period else None,
         "period_events": period_events,
@@ -188,7 +224,7 @@ def code_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/code", response_class=HTMLResponse)
-async def code_page(request: Request) -> HTMLResponse:
+async def code_page(request: Request, coder: Annotated[CodingService, Depends(coding)]) -> HTMLResponse:
     """Code pasted text and show its events marked in it. Never stores."""
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     text = (form.get("text") or [""])[0]
@@ -200,10 +236,8 @@ async def code_page(request: Request) -> HTMLResponse:
     elif len(text) > MAX_TEXT_CHARS:
         error = f"the text is longer than {MAX_TEXT_CHARS:,} characters"
     else:
-        from starlette.concurrency import run_in_threadpool
-
         try:
-            coded, rejects = await run_in_threadpool(code_records, [{"text": text}], published=published)
+            coded, rejects = await coder.code([{"text": text}], published=published)
         except (ValueError, CommuniqueError) as exc:
             coded, rejects = [], []
             error = getattr(exc, "message", str(exc))

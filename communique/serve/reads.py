@@ -19,7 +19,7 @@ from communique.store import EventDatabase
 
 MAX_PAGE = 500
 
-_CLUSTER_FIELDS = (
+CLUSTER_FIELDS = (
     "id",
     "event_type",
     "cameo_code",
@@ -45,9 +45,9 @@ _CLUSTER_FIELDS = (
     "first_seen",
     "last_seen",
 )
-_CLUSTER_SELECT = ", ".join(f"c.{name}" for name in _CLUSTER_FIELDS)
+CLUSTER_SELECT = ", ".join(f"c.{name}" for name in CLUSTER_FIELDS)
 _CLUSTER_PAGE = f"""
-SELECT {_CLUSTER_SELECT}, r.evidence
+SELECT {CLUSTER_SELECT}, r.evidence
 FROM clusters c JOIN events r ON r.id = c.representative_event_id
 {{where}}
 ORDER BY {CLUSTER_DAY} DESC NULLS LAST, c.mentions DESC, c.id
@@ -68,13 +68,13 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _cluster_record(row: tuple) -> dict[str, Any]:
-    record = {name: _json_value(value) for name, value in zip(_CLUSTER_FIELDS, row, strict=False)}
-    record["evidence"] = row[len(_CLUSTER_FIELDS)]
+def cluster_record(row: tuple) -> dict[str, Any]:
+    record = {name: _json_value(value) for name, value in zip(CLUSTER_FIELDS, row, strict=False)}
+    record["evidence"] = row[len(CLUSTER_FIELDS)]
     return record
 
 
-def _with_cluster(record: str, cluster_id: str | None) -> str:
+def with_cluster_id(record: str, cluster_id: str | None) -> str:
     """The stored JSON record with its cluster id added, without parsing it."""
     return f'{record[:-1]},"cluster_id":{json.dumps(cluster_id)}}}'
 
@@ -104,10 +104,10 @@ def page(db: EventDatabase, spec: EventFilter, *, offset: int = 0) -> Page:
     params = [*params, limit + 1, offset]
     if spec.level == "clusters":
         rows = db.con.execute(_CLUSTER_PAGE.format(where=where), params).fetchall()
-        items = [json.dumps(_cluster_record(row), ensure_ascii=False) for row in rows[:limit]]
+        items = [json.dumps(cluster_record(row), ensure_ascii=False) for row in rows[:limit]]
     else:
         rows = db.con.execute(_EVENT_PAGE.format(where=where), params).fetchall()
-        items = [_with_cluster(record, cluster_id) for record, cluster_id in rows[:limit]]
+        items = [with_cluster_id(record, cluster_id) for record, cluster_id in rows[:limit]]
     return Page(items=items, offset=offset, limit=limit, has_more=len(rows) > limit)
 
 
@@ -153,7 +153,7 @@ def event_detail(db: EventDatabase, event_id: str) -> EventDetail | None:
     mention, in the order they were published."""
     rows = db.con.execute(
         f"""
-        SELECT {_CLUSTER_SELECT}, r.evidence
+        SELECT {CLUSTER_SELECT}, r.evidence
         FROM clusters c JOIN events r ON r.id = c.representative_event_id
         WHERE c.id = ? OR c.id = (SELECT cluster_id FROM events WHERE id = ?)
         LIMIT 1
@@ -162,7 +162,7 @@ def event_detail(db: EventDatabase, event_id: str) -> EventDetail | None:
     ).fetchall()
     if not rows:
         return None
-    cluster = _cluster_record(rows[0])
+    cluster = cluster_record(rows[0])
     mentions = db.con.execute(
         """
         SELECT e.record, a.id, a.title, a.source, a.url, a.published, a.text
@@ -287,21 +287,3 @@ def map_points(db: EventDatabase, spec: EventFilter, *, top: int = 300) -> list[
 
 def event_types(db: EventDatabase) -> list[str]:
     return [row[0] for row in db.con.execute("SELECT DISTINCT event_type FROM clusters ORDER BY 1").fetchall()]
-
-
-def dyad_clusters(
-    db: EventDatabase, a: str, b: str, *, period_start: dt.date, period_end: dt.date, limit: int = 100
-) -> list[dict[str, Any]]:
-    """The clusters between two countries (either direction) in a period:
-    the events behind one point of the dyad's time series."""
-    rows = db.con.execute(
-        f"""
-        SELECT {_CLUSTER_SELECT}, r.evidence
-        FROM clusters c JOIN events r ON r.id = c.representative_event_id
-        WHERE ((c.source_country = ? AND c.target_country = ?) OR (c.source_country = ? AND c.target_country = ?))
-          AND NOT c.negated AND NOT c.hypothetical AND c.date_first >= ? AND c.date_first < ?
-        ORDER BY c.date_first, c.id LIMIT ?
-        """,
-        [a, b, b, a, period_start, period_end, limit],
-    ).fetchall()
-    return [_cluster_record(row) for row in rows]
