@@ -176,3 +176,16 @@ def test_an_undated_article_gives_a_person_what_all_their_roles_share(actors):
     # a dated mention outside every term: still British, no longer the government
     after = actors.entity("Tony Blair", dt.date(2010, 1, 1))
     assert (after.country, after.sector, after.in_office) == ("GBR", "ELI", False)
+
+
+def test_every_country_has_its_wikidata_id(actors):
+    assert len(actors.country_wikidata) == len(actors.country_names)
+    assert actors.country_wikidata["USA"] == "Q30" and actors.country_wikidata["CHN"] == "Q148"
+    assert actors.country_wikidata["AFG"] == "Q889" and actors.country_wikidata["XKX"] == "Q1246"
+
+
+def test_a_country_named_as_an_actor_carries_its_wikidata_id(code):
+    events = code("China criticised Australia over the trade measures.")
+    (criticised,) = [e for e in events if e.trigger.text == "criticised"]
+    assert [(a.name, a.wikidata) for a in criticised.source] == [("China", "Q148")]
+    assert [a.wikidata for a in criticised.target] == ["Q408"]

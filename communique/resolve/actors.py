@@ -331,6 +331,7 @@ class ActorResolver:
             names_country = c_start <= head.i <= c_end
             if only_country and name is None:
                 name = self.dictionary.country_names[term.iso3]
+                wikidata = wikidata or self.dictionary.country_wikidata.get(term.iso3)
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
         sector = entity_sector or self._sector(tokens, head) or seat_sector or (ETHNIC_GROUP_SECTOR if ethnic else None)

@@ -68,6 +68,7 @@ class DatedRole:
 class ActorDictionary:
     country_names: dict[str, str]  # ISO3 -> common name
     country_terms: dict[str, CountryTerm]  # lower phrase -> term
+    country_wikidata: dict[str, str]  # ISO3 -> Wikidata id of the country
     sectors: dict[str, str]  # lower role term -> sector
     entities: dict[str, tuple[DatedRole, ...]]  # lower alias -> roles over time
     max_words: int
@@ -174,9 +175,10 @@ def _is_acronym(phrase: str) -> bool:
     return phrase.isupper() and len(phrase.replace(".", "")) <= 4
 
 
-def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, CountryTerm]]:
+def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, CountryTerm], dict[str, str]]:
     names: dict[str, str] = {}
     terms: dict[str, CountryTerm] = {}
+    wikidata: dict[str, str] = {}
     for line, row in read_csv_rows(path, ("iso3", "name", "aliases", "demonyms", "capitals")):
         iso3 = row["iso3"]
         if not _ISO3.match(iso3):
@@ -184,6 +186,13 @@ def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, CountryTerm]]
         if iso3 in names:
             raise DataFileError(str(path), line, f"duplicate country {iso3}")
         names[iso3] = row["name"]
+        qid = row.get("wikidata") or ""
+        if qid:
+            if not _QID.match(qid):
+                raise DataFileError(str(path), line, f"bad Wikidata id {qid!r}")
+            if qid in wikidata.values():
+                raise DataFileError(str(path), line, f"Wikidata id {qid} is given to two countries")
+            wikidata[iso3] = qid
         groups = [
             ("name", [row["name"]]),
             ("alias", split_list(row["aliases"])),
@@ -194,7 +203,7 @@ def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, CountryTerm]]
             for phrase in phrases:
                 term = CountryTerm(iso3, kind)
                 _register(terms, phrase, term, path, line, case_sensitive=_is_acronym(phrase))
-    return names, terms
+    return names, terms, wikidata
 
 
 def _load_sectors(path: Path, known: set[str] | None) -> dict[str, str]:
@@ -283,7 +292,7 @@ def load_actor_dictionary(
     adds organisations and people. A user's entry replaces a packaged one
     with the same name or alias."""
     folder = folder or data_path("actors")
-    names, terms = _load_countries(folder / "countries.csv")
+    names, terms, country_wikidata = _load_countries(folder / "countries.csv")
     ethnic_path = folder / "ethnic-groups.csv"
     if ethnic_path.exists():
         for line, row in read_csv_rows(ethnic_path, ("term", "country")):
@@ -327,6 +336,7 @@ def load_actor_dictionary(
     return ActorDictionary(
         country_names=names,
         country_terms=terms,
+        country_wikidata=country_wikidata,
         sectors=sectors,
         entities={k: tuple(v) for k, v in entities.items()},
         max_words=max(len(p.split()) for p in phrases),
