@@ -165,10 +165,12 @@ class Pipeline:
         act that happened, a negated one, or one only contemplated ("could
         impose sanctions")."""
         modality = candidate.modality
-        if plover_type in {None, "THREATEN"} or not modality.future or modality.negated:
+        if plover_type in {None, "THREATEN"} or not modality.future or candidate.signal != "lexicon":
             return None
-        if candidate.signal != "lexicon":
-            return None
+        if modality.negated:
+            # "will not meet their demands": a refusal announced now.
+            refusal = self.knowledge.lexicon.modality.announced_refusals.get(plover_type)
+            return (refusal, plover_type) if refusal is not None else None
         acts = self.knowledge.lexicon.modality.announced_acts
         threaten = self.knowledge.ontology.types["THREATEN"].default_cameo
         if self._is_threat(candidate):
@@ -226,7 +228,9 @@ class Pipeline:
             # "will visit" is an AGREE, "would boycott" a THREATEN: the one
             # category the PLOVER manual asks for, not the act plus `future`.
             code = ontology.code(announcement[0])
-            candidate = replace(candidate, modality=replace(candidate.modality, future=False, hypothetical=False))
+            candidate = replace(
+                candidate, modality=replace(candidate.modality, future=False, hypothetical=False, negated=False)
+            )
         published = article.published
         resolve = self.actor_resolver.resolve
         index = candidate.sentence_index

@@ -58,3 +58,9 @@ def test_an_official_act_is_not_an_official(code):
     events = code("Venezuelan opposition leaders said they would boycott all official contact with Spain.")
     boycott = [e for e in events if e.event_type == "THREATEN"]
     assert boycott and [a.country for a in boycott[0].target] == ["ESP"]
+
+
+def test_mediation_is_aimed_at_the_parties_between_which_it_mediates(code):
+    events = code("Qatar's emir launched a mediation effort between Ethiopia and Eritrea on Saturday.")
+    mediation = [e for e in events if e.event_type == "CONSULT"]
+    assert mediation and {a.country for a in mediation[0].target} == {"ETH", "ERI"}

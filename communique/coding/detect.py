@@ -38,7 +38,9 @@ from communique.nlp.syntax import (
 
 # Prepositions whose object is the one acted upon ("met with X", "attack on
 # X", "aid to X", "sanctions against X"). "in"/"at" name places instead.
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over", "for"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over", "for", "between"}
+)
 # "the withdrawal of X", "the release of X": on an event's object noun, "of"
 # names who it is done to.
 OBJECT_NOUN_PREPS = frozenset({"of"})
@@ -116,6 +118,15 @@ class _Match:
     obligation: Token | None = None  # the reported clause of "X said Y must ..."
 
 
+def _is_to_clause(clause: Token) -> bool:
+    """An infinitival adverbial clause right after its verb ("sworn to fight")."""
+    return (
+        clause.dep_ == "advcl"
+        and 0 < clause.i - clause.head.i <= 3
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
 def _before_date(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
@@ -150,7 +161,8 @@ class EventDetector:
             or (c.dep_ == "prep" and 0 < c.i - token.i <= 2 and not _before_date(c))
         }
         object_lemmas = self._object_lemmas(token)
-        xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"}}
+        # "sworn to fight": the parser hangs some to-complements as advcl.
+        xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"} or _is_to_clause(c)}
         for entry in entries:  # most specific first
             if self._entry_fits(entry, particles, object_lemmas, xcomps):
                 trigger = [token]
@@ -203,6 +215,14 @@ class EventDetector:
         if code is None or token.dep_ not in {"acomp", "oprd", "amod"} or not children(token, {"xcomp"}):
             return None
         predicate = token.head if token.dep_ == "acomp" else token
+        # "ready to use force", "prepared to impose martial law": readiness
+        # for a conflictual act is a threat, not an offer to cooperate.
+        for act in children(token, {"xcomp"}):
+            found = self._match_verb(act)
+            plover = self.ontology.code(found.cameo_code).plover_type if found is not None else None
+            threat = self.lexicon.modality.announced_acts.get(plover or "")
+            if threat is not None and self.ontology.code(threat).plover_type == "THREATEN":
+                code = threat
         return _Match(predicate, (token,), code)
 
     def _match_obligation(self, token: Token) -> _Match | None:
@@ -218,10 +238,20 @@ class EventDetector:
                     return _Match(token, (token, aux), code, obligation=clause)
         return None
 
+    def _is_noun_content(self, verb: Token) -> bool:
+        """ "their demands to release prisoners", "a plan to withdraw
+        troops": the content of a demand, plan or offer, not an act of the
+        clause's subject."""
+        return (
+            verb.dep_ == "acl"
+            and verb.head.lemma_.lower() in self.lexicon.modality.content_nouns
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+
     def _match(self, token: Token) -> _Match | None:
         if token.pos_ == "ADJ":
             return self._match_adjective(token)
-        if token.pos_ != "VERB" or token.dep_ in NON_CLAUSAL_DEPS:
+        if token.pos_ != "VERB" or token.dep_ in NON_CLAUSAL_DEPS or self._is_noun_content(token):
             return None
         # An event noun as object outweighs a weak verb: "approved
         # sanctions", "declared a ceasefire", "held talks".
@@ -443,6 +473,8 @@ class EventDetector:
                 break
         for governor, link in clause_chain(predicate):
             lemma = governor.lemma_.lower()
+            if link == "advcl" and predicate.head.i == governor.i and _is_to_clause(predicate):
+                link = "xcomp"  # "sworn to fight": a complement the parser hung as advcl
             if link not in CONTENT_LINKS or lemma in self.lexicon.speech_verbs:
                 continue  # coordination, adverbial and relative clauses assert on their own
             if lemma in words.negating_governors:

@@ -54,9 +54,12 @@ class ModalityWords:
     future_modals: frozenset[str]
     future_governors: frozenset[str]
     content_taking_types: frozenset[str]
+    content_nouns: frozenset[str] = frozenset()
     threat_marks: frozenset[str] = frozenset()
     # announced act's PLOVER type -> the CAMEO code of its announcement
     announced_acts: dict[str, str] = field(default_factory=dict)
+    # refused (announced, negated) act's PLOVER type -> the CAMEO code of the refusal
+    announced_refusals: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +173,24 @@ def _load_modality(path: Path) -> ModalityWords:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(str(path), 1, "expected a mapping")
-    fields = [f for f in ModalityWords.__dataclass_fields__ if f != "announced_acts"]
-    missing = [f for f in [*fields, "announced_acts"] if f not in data]
+    tables = ("announced_acts", "announced_refusals")
+    fields = [f for f in ModalityWords.__dataclass_fields__ if f not in tables]
+    missing = [f for f in [*fields, *tables] if f not in data]
     if missing:
         raise DataFileError(str(path), None, f"missing keys {missing}")
     words = {f: _words(data[f], path, None, f) for f in fields}
     words["content_taking_types"] = frozenset(t.upper() for t in words["content_taking_types"])
-    announced = data["announced_acts"]
-    if not isinstance(announced, dict):
-        raise DataFileError(str(path), None, "announced_acts must map PLOVER types to CAMEO codes")
-    line = announced.get("__line__")
-    acts = {str(k): str(v) for k, v in announced.items() if k != "__line__"}
-    if not all(k.isupper() and v.isdigit() for k, v in acts.items()):
-        raise DataFileError(str(path), line, "announced_acts must map PLOVER types to CAMEO codes")
-    return ModalityWords(**words, announced_acts=acts)
+    return ModalityWords(**words, **{table: _type_codes(data[table], path, table) for table in tables})
+
+
+def _type_codes(table: object, path: Path, name: str) -> dict[str, str]:
+    """A mapping of PLOVER types to CAMEO codes."""
+    if not isinstance(table, dict):
+        raise DataFileError(str(path), None, f"{name} must map PLOVER types to CAMEO codes")
+    codes = {str(k): str(v) for k, v in table.items() if k != "__line__"}
+    if not all(k.isupper() and v.isdigit() for k, v in codes.items()):
+        raise DataFileError(str(path), table.get("__line__"), f"{name} must map PLOVER types to CAMEO codes")
+    return codes
 
 
 def load_lexicon(
@@ -194,7 +201,8 @@ def load_lexicon(
     ontology = ontology or default_ontology()
     events = _load_events(events_path or data_path("lexicon/events.yaml"), ontology)
     modality = _load_modality(modality_path or data_path("lexicon/modality.yaml"))
-    unknown_types = (modality.content_taking_types | set(modality.announced_acts)) - set(ontology.types)
+    named_types = modality.content_taking_types | set(modality.announced_acts) | set(modality.announced_refusals)
+    unknown_types = named_types - set(ontology.types)
     if unknown_types:
         raise DataFileError("lexicon/modality.yaml", None, f"unknown types {sorted(unknown_types)}")
     for act, cameo in modality.announced_acts.items():
@@ -203,6 +211,10 @@ def load_lexicon(
             raise DataFileError(
                 "lexicon/modality.yaml", None, f"announced {act}: {cameo} is not an AGREE or THREATEN code"
             )
+    for act, cameo in modality.announced_refusals.items():
+        refusal = ontology.cameo.get(cameo)
+        if refusal is None or refusal.plover_type != "REJECT":
+            raise DataFileError("lexicon/modality.yaml", None, f"refused {act}: {cameo} is not a REJECT code")
     return Lexicon(modality=modality, **events)
 
 
