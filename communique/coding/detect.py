@@ -575,7 +575,11 @@ class EventDetector:
         modality, suppressed, speaker = self._modality(match)
         if suppressed:
             return None
-        passive = is_passive(match.predicate) and match.event_noun is None
+        passive = (
+            is_passive(match.predicate)
+            and match.event_noun is None
+            and match.predicate.lower_ not in self.lexicon.modality.stative_participles
+        )
         subject, inferred = subject_of(match.predicate)
         sources = self._actors(agent_of(match.predicate) if passive else subject)
         if match.event_noun is not None and not sources:

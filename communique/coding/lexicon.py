@@ -55,6 +55,7 @@ class ModalityWords:
     future_governors: frozenset[str]
     content_taking_types: frozenset[str]
     content_nouns: frozenset[str] = frozenset()
+    stative_participles: frozenset[str] = frozenset()
     threat_marks: frozenset[str] = frozenset()
     # announced act's PLOVER type -> the CAMEO code of its announcement
     announced_acts: dict[str, str] = field(default_factory=dict)

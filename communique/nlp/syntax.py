@@ -58,7 +58,7 @@ QUANTITY_NOUNS = frozenset(
      "couple", "lot", "band", "contingent", "batch", "party", "delegation", "team", "unit", "some", "many",
      "most", "all", "several", "few", "one", "two", "three", "four", "five", "billion", "ton", "tonne",
      "kg", "kilogram", "shipment", "consignment", "package", "worth", "amount", "load", "truckload", "series",
-     "wave", "part", "portion", "half", "third", "share", "member"}
+     "wave", "part", "portion", "half", "third", "share", "member", "mission"}
 )  # fmt: skip
 
 
