@@ -42,7 +42,7 @@ bench: $(STAMP)
 	mkdir -p benchmarks/results
 	$(BIN)/python benchmarks/throughput.py --articles $(BENCH_ARTICLES) --repeats 3 --json benchmarks/results/throughput.json
 	$(BIN)/python benchmarks/scaling.py --articles $(BENCH_ARTICLES) --repeats 3 --json benchmarks/results/scaling.json
-	$(BIN)/python benchmarks/memory.py --sizes 500,2225 --json benchmarks/results/memory.json
+	$(BIN)/python benchmarks/memory.py --sizes 500,2225,11125 --json benchmarks/results/memory.json
 
 clean:
 	rm -rf $(VENV) test-output communique.duckdb communique-events.jsonl communique-events.rejects.jsonl

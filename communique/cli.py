@@ -380,9 +380,12 @@ def _open_existing(path: str, *, read_only: bool = False):
 
     from communique.errors import InputError
     from communique.store import EventDatabase
+    from communique.store.parquet_dataset import is_dataset, open_as_database
 
     if not Path(path).exists():
         raise InputError(f"database not found: {path}")
+    if is_dataset(path):  # `communique code --out DIR/`: read into memory and clustered there
+        return open_as_database(path)
     return EventDatabase(path, read_only=read_only)
 
 
@@ -549,15 +552,9 @@ def _run_evaluate(args: argparse.Namespace, out: Console) -> int:
 
 
 def _run_summary(args: argparse.Namespace, out: Console) -> int:
-    from pathlib import Path
-
-    from communique.errors import InputError
-    from communique.store import EventDatabase
     from communique.store.summary import summarize
 
-    if not Path(args.db).exists():
-        raise InputError(f"database not found: {args.db}")
-    with EventDatabase(args.db) as db:
+    with _open_existing(args.db) as db:
         summary = summarize(db, examples=args.examples)
     out.print(
         f"{args.db}: {summary.articles} articles, {summary.events} events, {summary.rejects} rejects recorded",

@@ -132,3 +132,17 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, handful, p
     assert _code(tmp_path / "out", handful, coder=coder, batch_size=PARTITION) == plain
     assert coder.killed is not None
     assert coder.killed not in client.run(os.getpid).values()
+
+
+def test_dask_engine_into_a_parquet_dataset_gives_the_plain_engines_events(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+    from communique.store.parquet_dataset import ParquetDataset
+
+    coder = DaskCoder(tmp_path / "dataset" / "_partitions", client=client)
+    with ParquetDataset(tmp_path / "dataset") as dataset:
+        summary = run([str(handful)], dataset=dataset, coder=coder, batch_size=PARTITION)
+    assert summary.coded == ARTICLES and coder.coded == ARTICLES // PARTITION
+    with ParquetDataset(tmp_path / "dataset") as dataset:
+        assert dataset.events() == plain[1]
+        again = run([str(handful)], dataset=dataset, coder=coder, batch_size=PARTITION)
+    assert again.unchanged == ARTICLES and coder.coded == ARTICLES // PARTITION  # nothing sent again

@@ -145,3 +145,16 @@ def test_code_out_dir_writes_a_dataset_duckdb_reads(tmp_path):
     second = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert second.returncode == 0 and "unchanged: 30" in second.stderr
     assert _count(folder, "events") == events
+    query = [COMMUNIQUE, "query", "--db", str(folder), "--events", "--include-negated", "--limit", "0"]
+    listed = subprocess.run([*query, "--format", "json"], capture_output=True, text=True, timeout=300, check=False)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == events
+    con = duckdb.connect()
+    assault = con.execute(
+        f"SELECT count(*) FROM read_parquet('{folder}/events/*.parquet') WHERE event_type = 'ASSAULT'"
+    ).fetchall()[0][0]
+    con.close()
+    assaults = subprocess.run(
+        [*query, "--type", "ASSAULT", "--format", "json"], capture_output=True, text=True, check=False
+    )
+    assert assault > 0 and len(assaults.stdout.splitlines()) == assault

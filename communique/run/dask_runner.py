@@ -43,9 +43,11 @@ from communique.run.parallel import (
 def code_part_arrow(articles: list[Article], spec: PipelineSpec, offset: int) -> pa.Table:
     """Runs on a Dask worker: one slice of a partition, as an Arrow table
     whose metadata says which process coded it and its peak memory."""
+    started = time.perf_counter()
     results, rejects = code_batch(worker_pipeline(spec), articles)
     table = partitions.encode(articles, results, rejects, offset=offset)
     metadata = {
+        "busy_seconds": f"{time.perf_counter() - started:.3f}",
         "pid": str(os.getpid()),
         "peak_rss_mb": f"{peak_rss_mb():.1f}",
         "cpu_seconds": f"{time.process_time():.3f}",
@@ -90,6 +92,7 @@ class DaskCoder:
         self.coded = 0  # partitions coded by this run
         self.peaks: dict[str, float] = {}  # worker process -> peak RSS (MB)
         self.cpu: dict[str, float] = {}  # worker process -> its CPU seconds so far
+        self.busy_seconds = 0.0  # wall-clock seconds the workers spent coding, all together
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
         return self.submit(articles)()
@@ -117,6 +120,7 @@ class DaskCoder:
                 pid = meta[b"pid"].decode()
                 self.peaks[pid] = float(meta[b"peak_rss_mb"])
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), float(meta[b"cpu_seconds"]))
+                self.busy_seconds += float(meta[b"busy_seconds"])
         table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
         partitions.save(table, path)
         self.coded += 1

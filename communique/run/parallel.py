@@ -72,6 +72,7 @@ class CodedPart:
     pid: int
     peak_rss_mb: float
     cpu_seconds: float  # the worker's CPU time so far (all its threads)
+    busy_seconds: float  # wall-clock time this slice took to code
 
 
 @lru_cache(maxsize=4)
@@ -98,8 +99,10 @@ def _worker_died() -> CommuniqueError:
 
 def code_part(articles: list[Article], spec: PipelineSpec) -> CodedPart:
     """Runs in a worker: code a slice, rejecting (not raising on) an article that fails."""
+    started = time.perf_counter()
     results, rejects = code_batch(worker_pipeline(spec), articles)
-    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time())
+    busy = time.perf_counter() - started
+    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time(), busy)
 
 
 def split_by_length(articles: Sequence[Article], parts: int) -> list[list[Article]]:
@@ -140,6 +143,9 @@ class LocalParallelCoder:
         # Peak RSS (MB) and CPU seconds so far of each process that coded something, by process id.
         self.peaks: dict[int, float] = {}
         self.cpu: dict[int, float] = {}
+        # Wall-clock seconds the workers spent coding, all together: against
+        # workers x the run's time, the share of it they were not waiting.
+        self.busy_seconds = 0.0
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
         return self.submit(articles)()
@@ -173,6 +179,7 @@ class LocalParallelCoder:
             rejects.extend(part.rejects)
             self.peaks[part.pid] = max(self.peaks.get(part.pid, 0.0), part.peak_rss_mb)
             self.cpu[part.pid] = max(self.cpu.get(part.pid, 0.0), part.cpu_seconds)
+            self.busy_seconds += part.busy_seconds
         return results, rejects
 
     def _start(self) -> ProcessPoolExecutor:

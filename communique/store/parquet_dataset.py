@@ -34,7 +34,8 @@ import pyarrow.parquet as pq
 
 from communique.errors import InputError
 from communique.ingest.near_duplicates import NearDuplicate
-from communique.model import ArticleResult, Event, Reject
+from communique.model import Article, ArticleResult, Event, Reject
+from communique.store.database import EventDatabase
 
 # Articles per part file: big enough for few files and good row groups,
 # small enough that a killed run loses little.
@@ -240,6 +241,41 @@ class ParquetDataset:
         rows.sort(key=lambda row: (row["article_id"], row["position"]))
         return [Event.from_dict(row) for row in rows]
 
+    def load_into(self, database: EventDatabase) -> int:
+        """Copies the dataset into a DuckDB database (articles, events,
+        rejects, near-duplicate links), part by part; returns the articles
+        copied. Clusters are then computed there (`communique.dedup.recluster`)."""
+        from communique.ingest.near_duplicates import record_near_duplicates
+
+        self.flush()
+        copied = 0
+        for path in self._parts("articles"):
+            events: dict[str, list[Event]] = {}
+            rows = pq.read_table(self.folder / "events" / path.name, schema=EVENTS).to_pylist()
+            for row in sorted(rows, key=lambda row: (row["article_id"], row["position"])):
+                events.setdefault(row["article_id"], []).append(Event.from_dict(row))
+            results = [
+                ArticleResult(_article(row), tuple(events.get(row["id"], ())))
+                for row in pq.read_table(path, schema=ARTICLES).to_pylist()
+            ]
+            rejects = [
+                Reject(row["origin"], row["line"], row["reason"], row["article_id"])
+                for row in pq.read_table(self.folder / "rejects" / path.name, schema=REJECTS).to_pylist()
+            ]
+            database.write(results, rejects)
+            duplicates = pq.read_table(self.folder / "duplicates" / path.name, schema=DUPLICATES).to_pylist()
+            record_near_duplicates(
+                database.con,
+                [
+                    NearDuplicate(
+                        _article({**row, "id": row["article_id"], "text": ""}), row["duplicate_of"], row["similarity"]
+                    )
+                    for row in duplicates
+                ],
+            )
+            copied += len(results)
+        return copied
+
     def write(
         self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = (), duplicates: Sequence[NearDuplicate] = ()
     ) -> None:
@@ -326,6 +362,37 @@ class ParquetDataset:
                 _write(rows.filter(keep), path)
         for article_id in ids:
             del self._stored[article_id]
+
+
+def _article(row: dict) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row.get("title"),
+        published=row["published"],
+        url=row["url"],
+        source=row["source"],
+        language=row.get("language"),
+        origin=row["origin"] or "",
+        line=row["line"],
+    )
+
+
+def is_dataset(path: str | Path) -> bool:
+    """A folder written by `communique code --out DIR/`."""
+    return (Path(path) / "articles").is_dir() and (Path(path) / "events").is_dir()
+
+
+def open_as_database(folder: str | Path) -> EventDatabase:
+    """The dataset in an in-memory DuckDB database, clustered, for the
+    commands that read a database (`communique query --db DIR/`...)."""
+    from communique.dedup import recluster
+
+    database = EventDatabase(":memory:")
+    with ParquetDataset(folder) as dataset:
+        dataset.load_into(database)
+    recluster(database)
+    return database
 
 
 def _write(table: pa.Table, path: Path) -> None:
