@@ -72,13 +72,13 @@ def measure(path: Path, workers: int, repeated: bool, every: int) -> dict:
         if curve and summary.read - curve[-1]["articles"] < every:
             return
         pids = sorted(pid for pid in coder.peaks if pid != os.getpid())
-        curve.append(
-            {
-                "articles": summary.read,
-                "writer_rss_mb": round(resident_mb(os.getpid()) or 0),
-                "worker_rss_mb": [round(resident_mb(pid) or 0) for pid in pids],
-            }
-        )
+        point = {
+            "articles": summary.read,
+            "writer_rss_mb": round(resident_mb(os.getpid()) or 0),
+            "worker_rss_mb": [round(resident_mb(pid) or 0) for pid in pids],
+        }
+        curve.append(point)
+        print(json.dumps(point), file=sys.stderr, flush=True)  # shown as the run goes
 
     with (
         tempfile.TemporaryDirectory() as folder,
@@ -126,7 +126,7 @@ def main() -> None:
                 command.append("--repeated")
             load = Path("/proc/loadavg").read_text().split()[:3]
             started = time.perf_counter()
-            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            output = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True).stdout
             row = {"articles": size, "load_before": " ".join(load), **json.loads(output.splitlines()[-1])}
             row["wall_seconds"] = round(time.perf_counter() - started, 1)
         rows.append(row)
