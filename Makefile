@@ -36,7 +36,8 @@ test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 # Benchmarks (docs/performance.md, docs/scaling.md): figures and machine
-# details go to benchmarks/results/*.json. About an hour on a 2-core machine.
+# details go to benchmarks/results/*.json. About two hours on a 2-core machine
+# (the memory benchmark codes the corpus five times over: 11,125 articles).
 BENCH_ARTICLES ?= 200
 bench: $(STAMP)
 	mkdir -p benchmarks/results

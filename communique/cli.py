@@ -409,6 +409,9 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
     from communique.store.parquet_dataset import ParquetDataset, is_dataset_target
 
     dataset_target = args.out if is_dataset_target(args.out) else None
+    if dataset_target and args.db:
+        err.print("communique code: --out DIR/ (a Parquet dataset) takes the place of --db; give one of them")
+        return EXIT_CANNOT_RUN
     events_target = None if dataset_target else args.out
     rejects_target = args.rejects or (rejects_path_for(events_target) if events_target else None)
     show_progress = not args.quiet and (args.progress if args.progress is not None else err.is_terminal)

@@ -14,6 +14,7 @@ from communique.ingest.options import IngestOptions
 from communique.model import Article, ArticleResult, Reject
 from communique.run import partitions, run
 from communique.run.parallel import LocalParallelCoder, split_by_length
+from communique.run.threads import ONE_THREAD_VARIABLES
 from communique.store import EventDatabase, JsonlWriter
 from tests.conftest import EXAMPLES
 
@@ -149,3 +150,10 @@ def test_the_next_batch_is_sent_before_the_writer_stores_this_one(tmp_path):
         "collect 3",
         "written 7",
     ]
+
+
+def test_workers_start_with_one_thread_per_numerical_library():
+    with LocalParallelCoder(2) as coder:
+        pool = coder._start()
+        found = {name: pool.submit(os.getenv, name).result() for name in ONE_THREAD_VARIABLES}
+    assert found == dict.fromkeys(ONE_THREAD_VARIABLES, "1")

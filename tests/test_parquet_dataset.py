@@ -42,6 +42,15 @@ def test_out_with_a_trailing_slash_or_a_folder_means_a_dataset(tmp_path):
     assert not is_dataset_target("events.jsonl") and not is_dataset_target("-") and not is_dataset_target(None)
 
 
+def test_a_dataset_and_a_database_at_once_are_refused(tmp_path):
+    from communique.cli import main
+
+    status = main(
+        ["code", str(EXAMPLES / "articles.jsonl"), "--out", f"{tmp_path}/ds/", "--db", str(tmp_path / "x.db")]
+    )
+    assert status == 2 and not (tmp_path / "ds").exists() and not (tmp_path / "x.db").exists()
+
+
 def test_every_field_of_the_event_record_has_a_column():
     record = event(place=KABUL, source=(PAK_ARMY,)).to_dict()
     assert set(record) <= set(EVENTS.names)
