@@ -1,6 +1,8 @@
 """Scaling: the same articles coded by one process (with the embedder's
-default threads, and with one thread), by two local worker processes, and by
-a two-worker Dask LocalCluster, in alternating rounds.
+default threads, and with one thread), by two local worker processes (as
+they run now, coding the next batch while the writer stores one, and as
+they ran before, waiting for the writer), and by a two-worker Dask
+LocalCluster, in alternating rounds.
 
     .venv/bin/python benchmarks/scaling.py [--articles N] [--repeats R] [--json FILE] [CORPUS.jsonl]
 
@@ -11,7 +13,9 @@ Reports articles/second per engine (median of R rounds), the speed-up over
 one process, and the CPU seconds each engine's processes spent per article
 (the writer's and every worker's): on a shared machine the wall-clock ratio
 depends on what else runs, while CPU time per article does much less, and it
-is what sizes a cluster (docs/scaling.md).
+is what sizes a cluster (docs/scaling.md). For the engines with workers it
+also reports the share of the run's time the workers spent coding (the rest
+they waited): near 100% means the writer never holds them up.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import tempfile
 import time
@@ -46,22 +51,48 @@ def _write_input(corpus: Path, count: int, target: Path) -> int:
     return len(lines)
 
 
-def _worker_cpu(options: dict) -> dict:
+class WriteThenCode:
+    """The local engine as it was before it overlapped coding and writing:
+    a batch is coded, then written, and only then is the next one sent."""
+
+    def __init__(self, coder: LocalParallelCoder) -> None:
+        self.coder = coder
+
+    def __call__(self, articles):
+        return self.coder(articles)
+
+    @property
+    def cpu(self) -> dict:
+        return self.coder.cpu
+
+    @property
+    def busy_seconds(self) -> float:
+        return self.coder.busy_seconds
+
+
+# Worker process -> the CPU seconds it had reported by the end of its last run.
+CPU_REPORTED: dict = {}
+
+
+def _timed_run(path: Path, folder: Path, **options) -> tuple[float, float, int, float | None]:
+    """Wall seconds, CPU seconds of the writer and the workers, events, and
+    the share of the run's time the workers spent coding (None: no workers)."""
     coder = options.get("coder")
-    return dict(coder.cpu) if coder is not None else {}
-
-
-def _timed_run(path: Path, folder: Path, last_cpu: dict, **options) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds of the writer and the workers, events."""
+    busy_before = coder.busy_seconds if coder is not None else 0.0
     # Near-duplicates off: the same articles are coded round after round.
     with EventDatabase(folder / "run.duckdb") as db, JsonlWriter(folder / "events.jsonl") as out:
         started, cpu_started = time.perf_counter(), time.process_time()
         summary = run([str(path)], out=out, database=db, ingest=IngestOptions(near_duplicate_threshold=0.0), **options)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    after = _worker_cpu(options)
-    cpu += sum(seconds - last_cpu.get(pid, 0.0) for pid, seconds in after.items())
-    last_cpu.update(after)
-    return wall, cpu, summary.events
+    if coder is None:
+        return wall, cpu, summary.events, None
+    # A worker reports its CPU time since it started: what it spent in this
+    # run is what it reports now less what it reported after its last run.
+    workers_cpu = {pid: seconds for pid, seconds in coder.cpu.items() if pid != os.getpid()}
+    cpu += sum(seconds - CPU_REPORTED.get(pid, 0.0) for pid, seconds in workers_cpu.items())
+    CPU_REPORTED.update(workers_cpu)
+    workers = len([pid for pid in coder.cpu if pid != os.getpid()]) or 1
+    return wall, cpu, summary.events, (coder.busy_seconds - busy_before) / (workers * wall)
 
 
 def _threads(count: int, options: dict) -> dict:
@@ -98,26 +129,28 @@ def main() -> None:
                 # The embedder's thread pool as torch sets it, then one thread (as each worker runs it).
                 "1 process": lambda folder: _threads(default_threads, {"pipeline": pipeline}),
                 "1 process, 1 thread": lambda folder: _threads(1, {"pipeline": pipeline}),
+                "2 local workers, write then code": lambda folder: {"coder": WriteThenCode(local)},
                 "2 local workers": lambda folder: {"coder": local},
                 "dask, 2 workers": lambda folder: {
                     "coder": DaskCoder(folder / "parts", client=client),
                     "batch_size": DASK_PARTITION_ARTICLES,
                 },
             }
-            last_cpu: dict[str, dict] = {name: {} for name in engines}
             for name, options in engines.items():  # warm-up: every process loads the model
                 folder = scratch_dir / f"warm-{name}"
                 folder.mkdir()
-                _timed_run(warm, folder, last_cpu[name], **options(folder))
+                _timed_run(warm, folder, **options(folder))
             rounds = []
             for number in range(args.repeats):
                 round_ = {"load_average": load_average()}
                 for name, options in engines.items():
                     folder = scratch_dir / f"round{number}-{name}"
                     folder.mkdir()
-                    seconds, cpu, events = _timed_run(path, folder, last_cpu[name], **options(folder))
+                    seconds, cpu, events, busy = _timed_run(path, folder, **options(folder))
                     round_[name] = seconds
                     round_[f"{name} cpu"] = cpu
+                    if busy is not None:
+                        round_[f"{name} workers busy"] = busy
                     round_["events"] = events
                 rounds.append(round_)
                 print(f"round {number + 1}: " + ", ".join(f"{n} {round_[n]:.1f} s" for n in engines), flush=True)
@@ -126,12 +159,18 @@ def main() -> None:
     seconds = {name: statistics.median(r[name] for r in rounds) for name in engines}
     speedups = {name: statistics.median(r["1 process"] / r[name] for r in rounds) for name in engines}
     cpu = {name: statistics.median(r[f"{name} cpu"] for r in rounds) for name in engines}
+    busy = {
+        name: statistics.median(r[f"{name} workers busy"] for r in rounds)
+        for name in engines
+        if f"{name} workers busy" in rounds[0]
+    }
     print(f"machine: {machine['cpu']}, {machine['cores']} cores; articles: {count}; repeats: {args.repeats} (median)")
     print(f"load average per round: {', '.join(r['load_average'] for r in rounds)}")
     for name in engines:
+        workers_busy = f"  workers busy {busy[name]:.0%} of the time" if name in busy else ""
         print(
-            f"  {name:16s} {seconds[name]:6.1f} s  {count / seconds[name]:5.2f} articles/s  x{speedups[name]:.2f}  "
-            f"{cpu[name] / count:.2f} CPU s/article"
+            f"  {name:32s} {seconds[name]:6.1f} s  {count / seconds[name]:5.2f} articles/s  x{speedups[name]:.2f}  "
+            f"{cpu[name] / count:.2f} CPU s/article{workers_busy}"
         )
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +182,7 @@ def main() -> None:
             "articles_per_second": {name: count / s for name, s in seconds.items()},
             "speedup_over_one_process_median": speedups,
             "cpu_seconds_per_article_median": {name: c / count for name, c in cpu.items()},
+            "workers_busy_share_median": busy,
             "rounds": rounds,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         metavar="FILE",
         default=None,
-        help="write events as JSON Lines to FILE, or - for standard output",
+        help="write events as JSON Lines to FILE, or - for standard output; "
+        "DIR/ (a trailing slash, or an existing folder) writes a Parquet dataset instead (docs/storage.md)",
     )
     code.add_argument("--db", metavar="FILE", default=None, help="also store articles and events in this DuckDB file")
     code.add_argument(
@@ -124,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="no progress bar and no summary (errors are still reported)",
+    )
+    code.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar with ETA on standard error (default: only when it is a terminal); --no-progress: none",
     )
     add_ingest_arguments(code)
 
@@ -385,9 +392,12 @@ def _open_existing(path: str, *, read_only: bool = False):
 
     from communique.errors import InputError
     from communique.store import EventDatabase
+    from communique.store.parquet_dataset import is_dataset, open_as_database
 
     if not Path(path).exists():
         raise InputError(f"database not found: {path}")
+    if is_dataset(path):  # `communique code --out DIR/`: read into memory and clustered there
+        return open_as_database(path)
     return EventDatabase(path, read_only=read_only)
 
 
@@ -408,30 +418,28 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
     if args.out is None and args.db is None:
         err.print("communique code: nothing to write; give --out FILE, --out - or --db FILE")
         return EXIT_CANNOT_RUN
-    rejects_target = args.rejects or (rejects_path_for(args.out) if args.out else None)
-    show_progress = not args.quiet and err.is_terminal
+    from communique.store.parquet_dataset import ParquetDataset, is_dataset_target
+
+    dataset_target = args.out if is_dataset_target(args.out) else None
+    if dataset_target and args.db:
+        err.print("communique code: --out DIR/ (a Parquet dataset) takes the place of --db; give one of them")
+        return EXIT_CANNOT_RUN
+    events_target = None if dataset_target else args.out
+    rejects_target = args.rejects or (rejects_path_for(events_target) if events_target else None)
+    show_progress = not args.quiet and (args.progress if args.progress is not None else err.is_terminal)
     with ExitStack() as stack:
-        out = stack.enter_context(JsonlWriter(args.out)) if args.out else None
+        out = stack.enter_context(JsonlWriter(events_target)) if events_target else None
         rejects_out = stack.enter_context(JsonlWriter(rejects_target)) if rejects_target else None
         database = stack.enter_context(EventDatabase(args.db)) if args.db else None
+        dataset = stack.enter_context(ParquetDataset(dataset_target)) if dataset_target else None
         progress_callback = None
         if show_progress:
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from communique.run.progress import ProgressBar, estimate_articles
 
-            bar = stack.enter_context(
-                Progress(
-                    SpinnerColumn(),
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    TimeElapsedColumn(),
-                    console=err,
-                    transient=True,
-                )
+            progress_callback = ProgressBar(
+                err.file, total=estimate_articles(args.inputs, ingest_options_from_args(args)), terminal=err.is_terminal
             )
-            task = bar.add_task("coding", total=None)
-
-            def progress_callback(summary) -> None:
-                bar.update(task, description=f"{summary.read} articles read, {summary.events} events")
+            stack.callback(progress_callback.close)
 
         from pathlib import Path
 
@@ -456,6 +464,7 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             pipeline=pipeline,
             out=out,
             database=database,
+            dataset=dataset,
             rejects_out=rejects_out,
             published=args.published,
             max_chars=args.max_chars,
@@ -466,16 +475,11 @@ def _run_code(args: argparse.Namespace, err: Console) -> int:
             batch_size=batch_size_for(args.engine),
         )
     if not args.quiet:
-        err.print(
-            f"articles read: {summary.read}  coded: {summary.coded}  unchanged: {summary.unchanged}  "
-            f"rejected: {summary.rejected}  "
-            f"events written: {summary.events}  "
-            + (f"event clusters in the database: {summary.clusters}  " if summary.clusters is not None else "")
-            + f"seconds: {summary.seconds:.1f}  "
-            f"articles/second: {summary.articles_per_second:.1f}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        from communique.run.progress import summary_line
+
+        err.print(summary_line(summary), highlight=False, soft_wrap=True)
+        if dataset_target:
+            err.print(f"Parquet dataset: {dataset_target} ({dataset.article_count} articles)", highlight=False)
         if coder is not None:
             from communique.run.engines import describe_engine
 
@@ -563,15 +567,9 @@ def _run_evaluate(args: argparse.Namespace, out: Console) -> int:
 
 
 def _run_summary(args: argparse.Namespace, out: Console) -> int:
-    from pathlib import Path
-
-    from communique.errors import InputError
-    from communique.store import EventDatabase
     from communique.store.summary import summarize
 
-    if not Path(args.db).exists():
-        raise InputError(f"database not found: {args.db}")
-    with EventDatabase(args.db) as db:
+    with _open_existing(args.db) as db:
         summary = summarize(db, examples=args.examples)
     out.print(
         f"{args.db}: {summary.articles} articles, {summary.events} events, {summary.rejects} rejects recorded",

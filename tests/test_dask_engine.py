@@ -4,6 +4,7 @@ what is left, and a worker killed mid-run loses and duplicates nothing."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import signal
@@ -132,3 +133,23 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, handful, p
     assert _code(tmp_path / "out", handful, coder=coder, batch_size=PARTITION) == plain
     assert coder.killed is not None
     assert coder.killed not in client.run(os.getpid).values()
+
+
+def test_dask_engine_into_a_parquet_dataset_gives_the_plain_events_and_shows_progress(client, handful, plain, tmp_path):
+    from communique.run.dask_runner import DaskCoder
+    from communique.run.progress import ProgressBar
+    from communique.store.parquet_dataset import ParquetDataset
+
+    coder = DaskCoder(tmp_path / "dataset" / "_partitions", client=client)
+    shown = io.StringIO()
+    bar = ProgressBar(shown, total=ARTICLES, terminal=False, every=0.0)
+    with ParquetDataset(tmp_path / "dataset") as dataset:
+        summary = run([str(handful)], dataset=dataset, coder=coder, batch_size=PARTITION, progress=bar)
+    assert summary.coded == ARTICLES and coder.coded == ARTICLES // PARTITION
+    lines = shown.getvalue().splitlines()
+    assert len(lines) == ARTICLES // PARTITION  # a line per partition written
+    assert f"{ARTICLES}/{ARTICLES} articles 100%" in lines[-1] and "ETA 0:00:00" in lines[-1]
+    with ParquetDataset(tmp_path / "dataset") as dataset:
+        assert dataset.events() == plain[1]
+        again = run([str(handful)], dataset=dataset, coder=coder, batch_size=PARTITION)
+    assert again.unchanged == ARTICLES and coder.coded == ARTICLES // PARTITION  # nothing sent again

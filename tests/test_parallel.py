@@ -4,14 +4,17 @@ Parquet unchanged."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from communique.model import Article, Reject
+from communique.ingest.options import IngestOptions
+from communique.model import Article, ArticleResult, Reject
 from communique.run import partitions, run
 from communique.run.parallel import LocalParallelCoder, split_by_length
+from communique.run.threads import ONE_THREAD_VARIABLES
 from communique.store import EventDatabase, JsonlWriter
 from tests.conftest import EXAMPLES
 
@@ -96,3 +99,61 @@ def test_small_input_is_coded_without_starting_workers(pipeline, tmp_path):
         results, rejects = coder([Article(id="s", text="Chad and Niger signed a border deal.", origin="hand")])
         assert coder._pool is None
     assert [r.article.id for r in results] == ["s"] and rejects == []
+
+
+class RecordingCoder:
+    """An `AsyncBatchCoder` that codes nothing (no events) and notes when
+    each batch is submitted and collected."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+        self.batches = 0
+
+    def submit(self, articles):
+        self.batches += 1
+        number = self.batches
+        self.log.append(f"submit {number}")
+
+        def collect():
+            self.log.append(f"collect {number}")
+            return [ArticleResult(a, ()) for a in articles], []
+
+        return collect
+
+
+def test_the_next_batch_is_sent_before_the_writer_stores_this_one(tmp_path):
+    sentences = [
+        "The council of the river town met on Monday to discuss the new bridge.",
+        "Farmers in the valley asked the minister for help after the long drought.",
+        "The two neighbouring states agreed to reopen the mountain border crossing.",
+    ]
+    lines = [json.dumps({"id": f"n{i}", "text": sentences[i % 3]}) for i in range(7)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    log: list[str] = []
+    summary = run(
+        [str(path)],
+        coder=RecordingCoder(log),
+        batch_size=3,
+        progress=lambda s: log.append(f"written {s.coded}"),
+        ingest=IngestOptions(near_duplicate_threshold=0.0, detect_language=False),
+    )
+    assert summary.coded == 7
+    assert log == [
+        "submit 1",
+        "submit 2",  # batch 2 is with the workers before batch 1 is written
+        "collect 1",
+        "written 3",
+        "submit 3",
+        "collect 2",
+        "written 6",
+        "collect 3",
+        "written 7",
+    ]
+
+
+def test_workers_start_with_one_thread_per_numerical_library():
+    with LocalParallelCoder(2) as coder:
+        pool = coder._start()
+        found = {name: pool.submit(os.getenv, name).result() for name in ONE_THREAD_VARIABLES}
+    assert found == dict.fromkeys(ONE_THREAD_VARIABLES, "1")

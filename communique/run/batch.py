@@ -1,10 +1,12 @@
 """The single-process runner: inputs -> pipeline -> writers, in batches.
 
 Per-article work stays in the pipeline; this module only streams, batches,
-counts and writes. A batch is written (to JSONL and DuckDB) before the next
-is read, so memory stays flat however long the input is.
+counts and writes. A batch is written (to JSONL and DuckDB, or a Parquet
+dataset) before more than one further batch is read, so memory stays flat
+however long the input is; with worker processes, they code the next batch
+while this process writes the one before.
 
-With a database, the run is incremental: an article already stored with the
+With a database or a Parquet dataset, the run is incremental: an article already stored with the
 same id and text is not coded again (its stored events still go to the
 JSONL output), and one whose text changed is re-coded and replaces its old
 events.
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
+from typing import Protocol, runtime_checkable
 
 from communique.ingest import DEFAULT_MAX_CHARS, read_inputs
 from communique.ingest.near_duplicates import NearDuplicate, NearDuplicateIndex, store_batch
@@ -26,6 +29,7 @@ from communique.ingest.options import IngestOptions, IngestStats
 from communique.model import Article, ArticleResult, Event, Reject
 from communique.pipeline import Pipeline, default_pipeline
 from communique.store import EventDatabase, JsonlWriter
+from communique.store.parquet_dataset import ParquetDataset
 
 BATCH_SIZE = 64
 # Rejects kept in memory for the final summary; all of them go to the rejects file.
@@ -52,9 +56,16 @@ class RunSummary:
     # Rejects for language, by reason ("language:fr": 3).
     languages: Counter[str] = field(default_factory=Counter)
 
+    # Words of the coded articles (split on white space).
+    words: int = 0
+
     @property
     def articles_per_second(self) -> float:
         return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
 
 
 Progress = Callable[[RunSummary], None]
@@ -62,6 +73,18 @@ Progress = Callable[[RunSummary], None]
 # code. `code_batch` with a pipeline in this process, or a parallel engine's
 # coder (communique/run/parallel.py, communique/run/dask_runner.py).
 BatchCoder = Callable[[list[Article]], tuple[list[ArticleResult], list[Reject]]]
+# How many batches an `AsyncBatchCoder` is given beyond the one being
+# written: its workers start on the next batch while this process writes.
+BATCHES_AHEAD = 1
+
+
+@runtime_checkable
+class AsyncBatchCoder(Protocol):
+    """A coder that starts a batch and returns at once: `submit` returns a
+    function that waits for the batch's results (as a `BatchCoder` returns
+    them)."""
+
+    def submit(self, articles: list[Article]) -> Callable[[], tuple[list[ArticleResult], list[Reject]]]: ...
 
 
 def _batches(
@@ -89,14 +112,33 @@ def code_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Articl
         return results, rejects
 
 
-def _stored_unchanged(articles: list[Article], database: EventDatabase) -> dict[str, list[Event]]:
-    """The articles the database holds with the same text, with their stored events."""
-    stored = database.stored_hashes(a.id for a in articles)
+def _stored_unchanged(
+    articles: list[Article], store: EventDatabase | ParquetDataset, *, with_events: bool
+) -> dict[str, list[Event]]:
+    """The articles the store holds with the same text, with their stored
+    events (fetched only `with_events`: for the JSONL output)."""
+    stored = store.stored_hashes(a.id for a in articles)
     unchanged = [a.id for a in articles if stored.get(a.id) == a.content_hash]
     found: dict[str, list[Event]] = {article_id: [] for article_id in unchanged}
-    for event in database.events(unchanged) if unchanged else []:
+    for event in store.events(unchanged) if unchanged and with_events else []:
         found[event.article_id].append(event)
     return found
+
+
+@dataclass
+class _Batch:
+    """One batch between reading and writing: what was read, and the
+    coding of its new articles (running elsewhere, perhaps)."""
+
+    articles: list[Article]  # accepted, in input order
+    rejects: list[Reject]
+    duplicates: list[NearDuplicate]
+    unchanged: dict[str, list[Event]]  # stored with the same text: their stored events
+    coded: Callable[[], tuple[list[ArticleResult], list[Reject]]]
+
+
+def _coded_now(result: tuple[list[ArticleResult], list[Reject]]) -> Callable[[], tuple[list, list]]:
+    return lambda: result
 
 
 def run(
@@ -104,6 +146,7 @@ def run(
     *,
     out: JsonlWriter | None = None,
     database: EventDatabase | None = None,
+    dataset: ParquetDataset | None = None,
     rejects_out: JsonlWriter | None = None,
     published: dt.date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -118,12 +161,25 @@ def run(
     Near-duplicates go to the rejects output with their link, and to the
     database's `article_duplicates` table. `coder` codes each batch in
     other processes instead of with `pipeline` in this one; results are
-    written in input order either way.
+    written in input order either way. A coder with a `submit` method
+    (`AsyncBatchCoder`) gets the next batch while this process writes the
+    one before, so its workers never wait for the writer.
+
+    `dataset` (a Parquet dataset, communique/store/parquet_dataset.py)
+    takes the place of `database` for very large runs.
 
     `recode` codes every article even if the database holds it unchanged
     (after the coder itself changed)."""
+    if database is not None and dataset is not None:
+        raise ValueError("write to a database or to a Parquet dataset, not both")
     if coder is None:
         coder = partial(code_batch, pipeline or default_pipeline())
+    submit: Callable[[list[Article]], Callable[[], tuple[list, list]]]
+    if isinstance(coder, AsyncBatchCoder):
+        submit, ahead = coder.submit, BATCHES_AHEAD
+    else:
+        submit, ahead = (lambda articles: _coded_now(coder(articles))), 0
+    store = database if database is not None else dataset
     ingest = ingest or IngestOptions()
     summary = RunSummary()
     started = time.perf_counter()
@@ -136,56 +192,55 @@ def run(
         if database is not None:
             index.load(database.con)  # copies of articles coded by earlier runs are linked too
         stream = index.mark(stream)
-    for batch in _batches(stream, batch_size):
-        articles: list[Article] = []
-        rejects: list[Reject] = []
-        duplicates: list[NearDuplicate] = []
-        for item in batch:
+    pending: deque[_Batch] = deque()
+    for items in _batches(stream, batch_size):
+        batch = _Batch([], [], [], {}, _coded_now(([], [])))
+        for item in items:
             summary.read += 1
             if isinstance(item, Reject):
-                rejects.append(item)
+                batch.rejects.append(item)
                 continue
             if isinstance(item, NearDuplicate):
-                duplicates.append(item)
+                batch.duplicates.append(item)
                 continue
             where = f"{item.origin}:{item.line}" if item.line else item.origin
             if item.id in seen:
-                rejects.append(
+                batch.rejects.append(
                     Reject(item.origin, item.line, f"duplicate id {item.id!r} (first read at {seen[item.id]})", item.id)
                 )
                 continue
             seen[item.id] = where
-            articles.append(item)
-        unchanged = _stored_unchanged(articles, database) if database is not None and not recode else {}
-        summary.unchanged += len(unchanged)
-        to_code = [a for a in articles if a.id not in unchanged]
-        results, failed = coder(to_code) if to_code else ([], [])
-        rejects.extend(failed)
-        summary.coded += len(results)
-        summary.events += sum(len(r.events) for r in results)
-        if out is not None:
-            # In input order; an unchanged article's events come from the database.
-            coded = {r.article.id: r.events for r in results}
-            for article in articles:
-                for event in unchanged.get(article.id) or coded.get(article.id, ()):
-                    out.write(event.to_dict())
-        if database is not None:
-            database.write(results, rejects)
-            store_batch(database.con, index, [r.article.id for r in results], duplicates)
-        summary.near_duplicates += len(duplicates)
-        room = MAX_REJECTS_KEPT - len(summary.near_duplicate_links)
-        summary.near_duplicate_links.extend(duplicates[: max(room, 0)])
-        if rejects_out is not None:
-            for duplicate in duplicates:
-                rejects_out.write(duplicate.to_dict())
-        for reject in rejects:
-            summary.rejected += 1
-            if reject.reason.startswith("language:"):
-                summary.languages[reject.reason] += 1
-            if len(summary.rejects) < MAX_REJECTS_KEPT:
-                summary.rejects.append(reject)
-            if rejects_out is not None:
-                rejects_out.write(reject.to_dict())
+            batch.articles.append(item)
+        if store is not None and not recode:
+            batch.unchanged = _stored_unchanged(batch.articles, store, with_events=out is not None)
+        summary.unchanged += len(batch.unchanged)
+        to_code = [a for a in batch.articles if a.id not in batch.unchanged]
+        if to_code:
+            batch.coded = submit(to_code)
+        pending.append(batch)
+        while len(pending) > ahead:
+            _write_batch(
+                pending.popleft(),
+                summary,
+                out=out,
+                database=database,
+                dataset=dataset,
+                index=index,
+                rejects_out=rejects_out,
+            )
+            summary.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(summary)
+    while pending:
+        _write_batch(
+            pending.popleft(),
+            summary,
+            out=out,
+            database=database,
+            dataset=dataset,
+            index=index,
+            rejects_out=rejects_out,
+        )
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
@@ -199,3 +254,47 @@ def run(
         summary.clusters = recluster(database)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_batch(
+    batch: _Batch,
+    summary: RunSummary,
+    *,
+    out: JsonlWriter | None,
+    database: EventDatabase | None,
+    dataset: ParquetDataset | None,
+    index: NearDuplicateIndex | None,
+    rejects_out: JsonlWriter | None,
+) -> None:
+    """Waits for the batch's coding, then writes it and counts it."""
+    results, failed = batch.coded()
+    rejects = batch.rejects + failed
+    duplicates = batch.duplicates
+    summary.coded += len(results)
+    summary.words += sum(len(r.article.text.split()) for r in results)
+    summary.events += sum(len(r.events) for r in results)
+    if out is not None:
+        # In input order; an unchanged article's events come from the database.
+        coded = {r.article.id: r.events for r in results}
+        for article in batch.articles:
+            for event in batch.unchanged.get(article.id) or coded.get(article.id, ()):
+                out.write(event.to_dict())
+    if database is not None:
+        database.write(results, rejects)
+        store_batch(database.con, index, [r.article.id for r in results], duplicates)
+    if dataset is not None:
+        dataset.write(results, rejects, duplicates)
+    summary.near_duplicates += len(duplicates)
+    room = MAX_REJECTS_KEPT - len(summary.near_duplicate_links)
+    summary.near_duplicate_links.extend(duplicates[: max(room, 0)])
+    if rejects_out is not None:
+        for duplicate in duplicates:
+            rejects_out.write(duplicate.to_dict())
+    for reject in rejects:
+        summary.rejected += 1
+        if reject.reason.startswith("language:"):
+            summary.languages[reject.reason] += 1
+        if len(summary.rejects) < MAX_REJECTS_KEPT:
+            summary.rejects.append(reject)
+        if rejects_out is not None:
+            rejects_out.write(reject.to_dict())

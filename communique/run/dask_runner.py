@@ -20,6 +20,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
@@ -41,9 +43,11 @@ from communique.run.parallel import (
 def code_part_arrow(articles: list[Article], spec: PipelineSpec, offset: int) -> pa.Table:
     """Runs on a Dask worker: one slice of a partition, as an Arrow table
     whose metadata says which process coded it and its peak memory."""
+    started = time.perf_counter()
     results, rejects = code_batch(worker_pipeline(spec), articles)
     table = partitions.encode(articles, results, rejects, offset=offset)
     metadata = {
+        "busy_seconds": f"{time.perf_counter() - started:.3f}",
         "pid": str(os.getpid()),
         "peak_rss_mb": f"{peak_rss_mb():.1f}",
         "cpu_seconds": f"{time.process_time():.3f}",
@@ -88,29 +92,39 @@ class DaskCoder:
         self.coded = 0  # partitions coded by this run
         self.peaks: dict[str, float] = {}  # worker process -> peak RSS (MB)
         self.cpu: dict[str, float] = {}  # worker process -> its CPU seconds so far
+        self.busy_seconds = 0.0  # wall-clock seconds the workers spent coding, all together
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
+        return self.submit(articles)()
+
+    def submit(self, articles: list[Article]) -> Callable[[], tuple[list[ArticleResult], list[Reject]]]:
+        """Sends the partition's tasks and returns at once; the function
+        returned waits for them, saves the partition and decodes it
+        (`AsyncBatchCoder`, communique/run/batch.py). A finished partition
+        is loaded from its file instead."""
         path = self.partition_dir / f"{partitions.partition_key(articles, repr(self.spec))}.parquet"
         if path.exists():
             self.resumed += 1
-            return partitions.decode(partitions.load(path), articles)
-        table = self._code(articles)
-        partitions.save(table, path)
-        self.coded += 1
-        return partitions.decode(table, articles)
-
-    def _code(self, articles: list[Article]) -> pa.Table:
+            return lambda: partitions.decode(partitions.load(path), articles)
         workers = max(len(self.client.scheduler_info()["workers"]), 1)
         slices = split_by_length(articles, workers * SLICES_PER_WORKER)
         offsets = [sum(len(s) for s in slices[:i]) for i in range(len(slices))]
-        tables: list[pa.Table] = self.client.gather(self._submit(slices, offsets))
+        futures = self._submit(slices, offsets)
+        return partial(self._collect, futures, articles, path)
+
+    def _collect(self, futures: list, articles: list[Article], path: Path) -> tuple[list[ArticleResult], list[Reject]]:
+        tables: list[pa.Table] = self.client.gather(futures)
         for table in tables:
             meta = table.schema.metadata or {}
             if b"pid" in meta:
                 pid = meta[b"pid"].decode()
                 self.peaks[pid] = float(meta[b"peak_rss_mb"])
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), float(meta[b"cpu_seconds"]))
-        return pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
+                self.busy_seconds += float(meta[b"busy_seconds"])
+        table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
+        partitions.save(table, path)
+        self.coded += 1
+        return partitions.decode(table, articles)
 
     def _submit(self, slices: list[list[Article]], offsets: list[int]) -> list:
         """One task per slice; the scheduler re-runs a task whose worker died."""

@@ -11,6 +11,7 @@ from communique.errors import InputError
 from communique.run.batch import BATCH_SIZE
 from communique.run.dask_runner import DaskCoder
 from communique.run.parallel import LocalParallelCoder, PipelineSpec, default_workers
+from communique.store.parquet_dataset import is_dataset_target
 
 ENGINES = ("local", "dask")
 # The Dask engine's batches (its partitions): big enough to give every
@@ -24,8 +25,11 @@ def batch_size_for(engine: str) -> int:
 
 def partition_dir_for(db: str | None, out: str | None) -> Path | None:
     """Where the Dask engine keeps finished partitions by default: beside
-    the database, else beside the events file. None when events go to
-    standard output and there is no database."""
+    the database, else beside the events file, or in a Parquet dataset's
+    `_partitions` folder (readers of DIR/events/*.parquet do not see it).
+    None when events go to standard output and there is no database."""
+    if db is None and is_dataset_target(out):
+        return Path(out) / "_partitions"
     target = db or (out if out not in (None, "-") else None)
     return Path(f"{target}.partitions") if target else None
 

@@ -13,11 +13,11 @@ import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +25,7 @@ from communique.errors import CommuniqueError
 from communique.model import Article, ArticleResult, Reject
 from communique.pipeline import Pipeline, default_pipeline
 from communique.run.batch import BATCH_SIZE, code_batch
+from communique.run.threads import one_thread_each
 
 # A batch smaller than a full one is coded in this process while no worker
 # has started: the input is that small, and starting workers (each loads the
@@ -71,16 +72,17 @@ class CodedPart:
     pid: int
     peak_rss_mb: float
     cpu_seconds: float  # the worker's CPU time so far (all its threads)
+    busy_seconds: float  # wall-clock time this slice took to code
 
 
 @lru_cache(maxsize=4)
 def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     """The pipeline of this worker process, loaded on its first task."""
-    _one_thread_each()
+    _one_torch_thread()
     return spec.load()
 
 
-def _one_thread_each() -> None:
+def _one_torch_thread() -> None:
     """Workers share the cores: the sentence embedder's own thread pool
     would make each of them fight the others for every core."""
     import torch
@@ -88,10 +90,19 @@ def _one_thread_each() -> None:
     torch.set_num_threads(1)
 
 
+def _worker_died() -> CommuniqueError:
+    return CommuniqueError(
+        "a worker process died (out of memory?); the batches before it are written, "
+        "re-run to code the rest, or use fewer --workers"
+    )
+
+
 def code_part(articles: list[Article], spec: PipelineSpec) -> CodedPart:
     """Runs in a worker: code a slice, rejecting (not raising on) an article that fails."""
+    started = time.perf_counter()
     results, rejects = code_batch(worker_pipeline(spec), articles)
-    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time())
+    busy = time.perf_counter() - started
+    return CodedPart(results, rejects, os.getpid(), peak_rss_mb(), time.process_time(), busy)
 
 
 def split_by_length(articles: Sequence[Article], parts: int) -> list[list[Article]]:
@@ -132,23 +143,35 @@ class LocalParallelCoder:
         # Peak RSS (MB) and CPU seconds so far of each process that coded something, by process id.
         self.peaks: dict[int, float] = {}
         self.cpu: dict[int, float] = {}
+        # Wall-clock seconds the workers spent coding, all together: against
+        # workers x the run's time, the share of it they were not waiting.
+        self.busy_seconds = 0.0
 
     def __call__(self, articles: list[Article]) -> tuple[list[ArticleResult], list[Reject]]:
+        return self.submit(articles)()
+
+    def submit(self, articles: list[Article]) -> Callable[[], tuple[list[ArticleResult], list[Reject]]]:
+        """Hands the batch's slices to the workers and returns at once; the
+        function returned waits for them (`AsyncBatchCoder`, batch.py)."""
         if self._pool is None and (self.workers == 1 or len(articles) < self.min_parallel):
             results, rejects = code_batch(self.spec.load(), articles)
             self.peaks[os.getpid()] = peak_rss_mb()
             self.cpu[os.getpid()] = time.process_time()
-            return results, rejects
+            return lambda: (results, rejects)
         pool = self._start()
         parts = split_by_length(articles, self.workers * SLICES_PER_WORKER)
         try:
-            coded = list(pool.map(code_part, parts, [self.spec] * len(parts)))
+            futures = [pool.submit(code_part, part, self.spec) for part in parts]
+        except BrokenProcessPool as exc:
+            raise _worker_died() from exc
+        return partial(self._collect, futures)
+
+    def _collect(self, futures: list[Future[CodedPart]]) -> tuple[list[ArticleResult], list[Reject]]:
+        try:
+            coded = [future.result() for future in futures]
         except BrokenProcessPool as exc:
             # Nothing of this batch was written: a re-run codes it again.
-            raise CommuniqueError(
-                "a worker process died (out of memory?); the batches before it are written, "
-                "re-run to code the rest, or use fewer --workers"
-            ) from exc
+            raise _worker_died() from exc
         results: list[ArticleResult] = []
         rejects: list[Reject] = []
         for part in coded:
@@ -156,6 +179,7 @@ class LocalParallelCoder:
             rejects.extend(part.rejects)
             self.peaks[part.pid] = max(self.peaks.get(part.pid, 0.0), part.peak_rss_mb)
             self.cpu[part.pid] = max(self.cpu.get(part.pid, 0.0), part.cpu_seconds)
+            self.busy_seconds += part.busy_seconds
         return results, rejects
 
     def _start(self) -> ProcessPoolExecutor:
@@ -163,7 +187,7 @@ class LocalParallelCoder:
             # spawn, not fork: a forked copy of a process holding DuckDB and
             # torch threads can deadlock.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=one_thread_each)
         return self._pool
 
     def close(self) -> None:
