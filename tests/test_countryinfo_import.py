@@ -110,3 +110,19 @@ def test_the_packaged_import_is_what_the_tool_makes_from_the_source(tool, tmp_pa
     tool.write_rows(made, rows)
     assert made.getvalue() == tool.OUTPUT.read_text(encoding="utf-8")
     assert sum(dropped.values()) < 0.05 * len(rows)  # the source is mostly sound
+
+
+def test_titles_are_stripped_so_an_import_never_shadows_a_curated_person(tool):
+    titles = {"president", "russian", "prime", "minister", "prime minister"}
+    assert tool.strip_titles("Russian President Vladimir V. Putin", titles) == "Vladimir V. Putin"
+    assert tool.strip_titles("Prime Minister Putin", titles) == "Putin"
+    actors = default_actor_dictionary()
+    # the source's "President Vladimir Putin" (roles to 2014) is dropped: the curated entry knows him
+    assert actors.entity("President Vladimir Putin", dt.date(2022, 2, 22)) is None
+    assert actors.entity("Vladimir Putin", dt.date(2022, 2, 22)).wikidata == "Q7747"
+
+
+def test_a_titled_name_resolves_to_the_curated_person(code):
+    events = code("President Vladimir Putin signed a decree recognising the two regions.", published="2022-02-22")
+    signers = [a for e in events for a in e.source]
+    assert signers and {(a.name, a.wikidata) for a in signers} == {("Vladimir Putin", "Q7747")}

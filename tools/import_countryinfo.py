@@ -212,6 +212,33 @@ def tidy_roles(roles: list[Role]) -> list[Role]:
     return sorted(kept + elite, key=lambda r: r.start or dt.date.min)
 
 
+# Honorifics the source puts in front of names; role words come from sectors.csv.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "shaikh", "sheik", "emir", "amir",
+     "king", "queen", "prince", "princess", "sultan", "general", "gen", "gen.", "lt", "lt.", "col", "col.",
+     "colonel", "major", "maj.", "admiral", "adm.", "brig.", "brigadier", "marshal", "ayatollah", "imam",
+     "cardinal", "archbishop", "bishop", "rev.", "reverend", "father", "president", "vice", "prime",
+     "minister", "premier", "chancellor", "deputy", "acting", "former", "interim", "foreign", "defense",
+     "defence", "secretary", "senator", "governor", "mayor", "speaker", "chairman", "leader"}
+)  # fmt: skip
+
+
+def strip_titles(name: str, titles: set[str]) -> str:
+    """ "Russian President Vladimir V. Putin" -> "Vladimir V. Putin": leading
+    titles, role words and nationality words off, so a name can be matched
+    against the curated dictionaries and is not shadowed by its title."""
+    words = name.split()
+    while len(words) > 1:
+        two = " ".join(words[:2]).lower()
+        if len(words) > 2 and two in titles:
+            words = words[2:]
+        elif words[0].lower() in titles:
+            words = words[1:]
+        else:
+            break
+    return " ".join(words)
+
+
 def curated_names() -> set[str]:
     """Every phrase the hand-curated dictionaries already define (lower case)."""
     taken: set[str] = set()
@@ -228,6 +255,20 @@ def curated_names() -> set[str]:
     return taken
 
 
+def role_words() -> set[str]:
+    with (ACTORS / "sectors.csv").open(encoding="utf-8") as handle:
+        return {row["term"].strip().lower() for row in csv.DictReader(handle) if not row["term"].startswith("#")}
+
+
+def nationality_words() -> set[str]:
+    """Demonyms and country names: "Russian President ..." starts with one."""
+    words: set[str] = set()
+    with (ACTORS / "countries.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            words.update(p.strip().lower() for p in row["demonyms"].split("|") if p.strip())
+    return words
+
+
 def usable(name: str) -> bool:
     """Two words or more, of letters, spaces, hyphens, apostrophes and dots. A
     one-word name is too often a first name ("Hassan", "Abdullah") or a
@@ -242,18 +283,24 @@ def convert(source: Path) -> tuple[list[list[str]], Counter[str]]:
     dropped: Counter[str] = Counter()
     people = read_people(source / SOURCE_FILE, countries, dropped)
     taken = curated_names()
+    titles = HONORIFICS | role_words() | nationality_words()
+    for person in people:
+        person.names = [strip_titles(name, titles) for name in person.names]
     owners: dict[str, set[int]] = {}
     for index, person in enumerate(people):
         for name in set(person.names):
             owners.setdefault(name.lower(), set()).add(index)
     rows: list[list[str]] = []
     for person in people:
+        if any(name.lower() in taken for name in person.names):
+            # The curated files know this person (often with later roles and a
+            # Wikidata id); a second, stale entry would shadow them.
+            dropped["person the curated dictionaries define"] += 1
+            continue
         names: list[str] = []
         for name in dict.fromkeys(person.names):
             key = name.lower()
-            if key in taken:
-                dropped["name the curated dictionaries define"] += 1
-            elif len(owners[key]) > 1:
+            if len(owners[key]) > 1:
                 dropped["name two people share"] += 1
             elif not usable(name):
                 dropped["one-word name, or odd characters"] += 1
