@@ -15,7 +15,7 @@ here resolves who the actors are: that is the resolvers' job.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -340,34 +340,41 @@ class EventDetector:
                 return found
         return ()
 
-    def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
-        """Breadth-first through objects, prepositions and complements, but
-        not into other clauses (ccomp, advcl, relcl, conj)."""
+    @staticmethod
+    def _below(predicate: Token, match: _Match, deps: frozenset[str], depth: int) -> Iterator[tuple[Token, Token]]:
+        """(parent, child) pairs breadth-first below the predicate and the
+        trigger, following only the `deps` links, down to `depth` levels."""
         starts = [predicate, *(t for t in match.trigger if t.i != predicate.i)]
         frontier = [(t, 0) for t in starts]
         visited = {t.i for t in starts}
         while frontier:
-            node, depth = frontier.pop(0)
+            node, level = frontier.pop(0)
             for child in node.children:
-                if child.i in visited or child.dep_ not in TARGET_SEARCH_DEPS:
+                if child.i in visited or child.dep_ not in deps:
                     continue
                 visited.add(child.i)
-                if child.dep_ == "pobj" and (
-                    node.lower_ in TARGET_PREPS
-                    or (node.lower_ in OBJECT_NOUN_PREPS and node.head.dep_ in OBJECT_DEPS | {"nsubjpass"})
-                ):
-                    found = self._actors(child)
-                    if found:
-                        return found
-                if child.dep_ in OBJECT_DEPS and node.dep_ == "xcomp" and not self.is_instrument(child):
-                    # "threatened to ban opposition candidates", "refused to
-                    # meet Jordan's king": the object of the act threatened,
-                    # refused or promised (not its means: "to deploy troops").
-                    found = self._object_actors(child)
-                    if found:
-                        return found
-                if depth < TARGET_SEARCH_DEPTH:
-                    frontier.append((child, depth + 1))
+                yield node, child
+                if level < depth:
+                    frontier.append((child, level + 1))
+
+    def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
+        """Breadth-first through objects, prepositions and complements, but
+        not into other clauses (ccomp, advcl, relcl, conj)."""
+        for node, child in self._below(predicate, match, TARGET_SEARCH_DEPS, TARGET_SEARCH_DEPTH):
+            if child.dep_ == "pobj" and (
+                node.lower_ in TARGET_PREPS
+                or (node.lower_ in OBJECT_NOUN_PREPS and node.head.dep_ in OBJECT_DEPS | {"nsubjpass"})
+            ):
+                found = self._actors(child)
+                if found:
+                    return found
+            if child.dep_ in OBJECT_DEPS and node.dep_ == "xcomp" and not self.is_instrument(child):
+                # "threatened to ban opposition candidates", "refused to
+                # meet Jordan's king": the object of the act threatened,
+                # refused or promised (not its means: "to deploy troops").
+                found = self._object_actors(child)
+                if found:
+                    return found
         return ()
 
     def _condition_subject(self, predicate: Token) -> tuple[Token, ...]:
@@ -387,24 +394,14 @@ class EventDetector:
         "went on hunger strike to protest Assad's failure") or of "against",
         "in protest at", "in defiance of" ("blocked streets in defiance of
         Chinese authorities")."""
-        starts = [predicate, *(t for t in match.trigger if t.i != predicate.i)]
-        frontier = [(t, 0) for t in starts]
-        visited = {t.i for t in starts}
-        while frontier:
-            node, depth = frontier.pop(0)
-            for child in node.children:
-                if child.i in visited or child.dep_ not in GRIEVANCE_SEARCH_DEPS:
-                    continue
-                visited.add(child.i)
-                aimed = (child.dep_ == "dobj" and node.dep_ in {"advcl", "xcomp"}) or (
-                    child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS
-                )
-                if aimed:
-                    found = self._object_actors(child)
-                    if found:
-                        return found
-                if depth < GRIEVANCE_SEARCH_DEPTH:
-                    frontier.append((child, depth + 1))
+        for node, child in self._below(predicate, match, GRIEVANCE_SEARCH_DEPS, GRIEVANCE_SEARCH_DEPTH):
+            aimed = (child.dep_ == "dobj" and node.dep_ in {"advcl", "xcomp"}) or (
+                child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS
+            )
+            if aimed:
+                found = self._object_actors(child)
+                if found:
+                    return found
         return ()
 
     def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:

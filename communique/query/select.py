@@ -67,28 +67,39 @@ def dyad_series(
         if both_directions
         else "(c.source_country = ? AND c.target_country = ?)"
     )
-    params: list[object] = [_TRUNC[by], a_country, b_country]
+    params: list[object] = [a_country, b_country]
     if both_directions:
         params += [b_country, a_country]
     sectors = ""
     if a_sector or b_sector:
         sectors = " AND coalesce(c.source_sector = ?, TRUE) AND coalesce(c.target_sector = ?, TRUE)"
         params += [a_sector, b_sector]
-    sql = f"""
-    SELECT CAST(date_trunc(?, c.date_first) AS DATE) AS period,
-           count(*) AS events,
-           count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
-           count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
-           count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
-           count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
-           round(sum(c.goldstein), 1) AS goldstein,
-           round((count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
-                 / count(*), 2) AS balance
-    FROM clusters c
-    WHERE {direction}{sectors} AND NOT c.negated AND NOT c.hypothetical AND c.date_first IS NOT NULL
-    GROUP BY 1 ORDER BY 1
-    """
-    return _fill_gaps(db.con.execute(sql, params).df(), by)
+    return period_series(db, direction + sectors, params, by)
+
+
+_SERIES = """
+SELECT CAST(date_trunc(?, c.date_first) AS DATE) AS period,
+       count(*) AS events,
+       count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
+       count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
+       count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
+       count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
+       round(sum(c.goldstein), 1) AS goldstein,
+       round((count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
+             / count(*), 2) AS balance
+FROM clusters c
+WHERE {condition} AND NOT c.negated AND NOT c.hypothetical AND c.date_first IS NOT NULL
+GROUP BY 1 ORDER BY 1
+"""
+
+
+def period_series(db: EventDatabase, condition: str, params: list[object], by: Period) -> pd.DataFrame:
+    """The clusters `condition` selects (SQL over clusters as `c`, with `?`
+    parameters), per period, with the columns of `dyad_series`; every period
+    from the first to the last."""
+    if by not in _TRUNC:
+        raise ValueError(f"unknown period {by!r}")
+    return _fill_gaps(db.con.execute(_SERIES.format(condition=condition), [_TRUNC[by], *params]).df(), by)
 
 
 _FREQUENCY = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}

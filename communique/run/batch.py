@@ -193,6 +193,22 @@ def run(
             index.load(database.con)  # copies of articles coded by earlier runs are linked too
         stream = index.mark(stream)
     pending: deque[_Batch] = deque()
+
+    def write_oldest() -> None:
+        # The writer stores the oldest batch while the coders work on the newer ones.
+        _write_batch(
+            pending.popleft(),
+            summary,
+            out=out,
+            database=database,
+            dataset=dataset,
+            index=index,
+            rejects_out=rejects_out,
+        )
+        summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(summary)
+
     for items in _batches(stream, batch_size):
         batch = _Batch([], [], [], {}, _coded_now(([], [])))
         for item in items:
@@ -219,31 +235,9 @@ def run(
             batch.coded = submit(to_code)
         pending.append(batch)
         while len(pending) > ahead:
-            _write_batch(
-                pending.popleft(),
-                summary,
-                out=out,
-                database=database,
-                dataset=dataset,
-                index=index,
-                rejects_out=rejects_out,
-            )
-            summary.seconds = time.perf_counter() - started
-            if progress is not None:
-                progress(summary)
+            write_oldest()
     while pending:
-        _write_batch(
-            pending.popleft(),
-            summary,
-            out=out,
-            database=database,
-            dataset=dataset,
-            index=index,
-            rejects_out=rejects_out,
-        )
-        summary.seconds = time.perf_counter() - started
-        if progress is not None:
-            progress(summary)
+        write_oldest()
     if database is not None and (summary.coded or summary.near_duplicates or database.has_unclustered_events()):
         # Clusters span articles, so they are recomputed over the whole
         # database once the run's batches are stored (and again by the next

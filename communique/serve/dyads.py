@@ -21,7 +21,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from communique.errors import InputError
-from communique.query.select import Period, _fill_gaps, dyad_series
+from communique.query.select import Period, dyad_series, period_series
 from communique.serve.reads import CLUSTER_SELECT, cluster_record
 from communique.store import EventDatabase
 
@@ -163,22 +163,6 @@ def dyad_condition(a: ActorRef, b: ActorRef, *, directed: bool = False) -> tuple
     return _mentions_condition(a, b, directed=directed)
 
 
-_SERIES = """
-SELECT CAST(date_trunc(?, c.date_first) AS DATE) AS period,
-       count(*) AS events,
-       count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
-       count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
-       count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
-       count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
-       round(sum(c.goldstein), 1) AS goldstein,
-       round((count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
-             / count(*), 2) AS balance
-FROM clusters c
-WHERE {condition} AND NOT c.negated AND NOT c.hypothetical AND c.date_first IS NOT NULL
-GROUP BY 1 ORDER BY 1
-"""
-
-
 def actor_dyad_series(
     db: EventDatabase, a: ActorRef, b: ActorRef, *, by: Period = "month", directed: bool = False
 ) -> pd.DataFrame:
@@ -189,8 +173,7 @@ def actor_dyad_series(
     if _by_countries(a, b):
         return dyad_series(db, a.value, b.value, by=by, both_directions=not directed)
     condition, params = _mentions_condition(a, b, directed=directed)
-    frame = db.con.execute(_SERIES.format(condition=condition), [by, *params]).df()
-    return _fill_gaps(frame, by)  # every period from the first to the last, as `communique dyad` gives them
+    return period_series(db, condition, params, by)
 
 
 def dyad_clusters(
