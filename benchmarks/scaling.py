@@ -7,7 +7,9 @@ LocalCluster, in alternating rounds.
     .venv/bin/python benchmarks/scaling.py [--articles N] [--repeats R] [--json FILE] [CORPUS.jsonl]
 
 Every engine is warmed up first (model loaded in each of its processes), so
-the figures are steady-state throughput, as on a long job; each round
+the figures are steady-state throughput, as on a long job; the Dask cluster
+is started, warmed up and closed within each of its rounds, since an idle
+cluster's heartbeats would slow the other engines' rounds; each round
 writes to a fresh DuckDB file and JSONL file as `communique code` does.
 Reports articles/second per engine (median of R rounds), the speed-up over
 one process, and the CPU seconds each engine's processes spent per article
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import statistics
 import tempfile
@@ -37,7 +38,7 @@ from communique.ingest.options import IngestOptions
 from communique.pipeline import default_pipeline
 from communique.run import run
 from communique.run.batch import BATCH_SIZE
-from communique.run.dask_runner import DaskCoder
+from communique.run.dask_runner import DaskCoder, local_cluster
 from communique.run.engines import DASK_PARTITION_ARTICLES
 from communique.run.parallel import LocalParallelCoder
 from communique.store import EventDatabase, JsonlWriter
@@ -101,9 +102,21 @@ def _threads(count: int, options: dict) -> dict:
     return options
 
 
-def main() -> None:
-    from distributed import Client, LocalCluster
+def _dask_round(path: Path, warm: Path, folder: Path) -> tuple[float, float, int, float | None]:
+    """One timed Dask run on a LocalCluster of two workers started (and warmed
+    up) for it and closed after it: an idle cluster's heartbeats cost about
+    8% of a core, which would otherwise slow every other engine's rounds."""
+    from distributed import Client
 
+    cluster = local_cluster(2)  # as `communique code --engine dask` starts it
+    with cluster, Client(cluster) as client:
+        (folder / "warm").mkdir()
+        options = {"batch_size": DASK_PARTITION_ARTICLES}
+        _timed_run(warm, folder / "warm", coder=DaskCoder(folder / "warm" / "parts", client=client), **options)
+        return _timed_run(path, folder, coder=DaskCoder(folder / "parts", client=client), **options)
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--articles", type=int, default=128)
@@ -120,10 +133,7 @@ def main() -> None:
         _write_input(args.corpus, BATCH_SIZE, warm)
 
         pipeline = default_pipeline()
-        cluster = LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-        )
-        with LocalParallelCoder(2) as local, Client(cluster) as client:
+        with LocalParallelCoder(2) as local:
             default_threads = torch.get_num_threads()
             engines = {
                 # The embedder's thread pool as torch sets it, then one thread (as each worker runs it).
@@ -131,12 +141,11 @@ def main() -> None:
                 "1 process, 1 thread": lambda folder: _threads(1, {"pipeline": pipeline}),
                 "2 local workers, write then code": lambda folder: {"coder": WriteThenCode(local)},
                 "2 local workers": lambda folder: {"coder": local},
-                "dask, 2 workers": lambda folder: {
-                    "coder": DaskCoder(folder / "parts", client=client),
-                    "batch_size": DASK_PARTITION_ARTICLES,
-                },
+                "dask, 2 workers": None,  # a cluster of its own per round: see _dask_round
             }
             for name, options in engines.items():  # warm-up: every process loads the model
+                if options is None:
+                    continue
                 folder = scratch_dir / f"warm-{name}"
                 folder.mkdir()
                 _timed_run(warm, folder, **options(folder))
@@ -146,7 +155,10 @@ def main() -> None:
                 for name, options in engines.items():
                     folder = scratch_dir / f"round{number}-{name}"
                     folder.mkdir()
-                    seconds, cpu, events, busy = _timed_run(path, folder, **options(folder))
+                    if options is None:
+                        seconds, cpu, events, busy = _dask_round(path, warm, folder)
+                    else:
+                        seconds, cpu, events, busy = _timed_run(path, folder, **options(folder))
                     round_[name] = seconds
                     round_[f"{name} cpu"] = cpu
                     if busy is not None:
@@ -154,7 +166,6 @@ def main() -> None:
                     round_["events"] = events
                 rounds.append(round_)
                 print(f"round {number + 1}: " + ", ".join(f"{n} {round_[n]:.1f} s" for n in engines), flush=True)
-        cluster.close()
 
     seconds = {name: statistics.median(r[name] for r in rounds) for name in engines}
     speedups = {name: statistics.median(r["1 process"] / r[name] for r in rounds) for name in engines}

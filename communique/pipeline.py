@@ -47,6 +47,10 @@ CLASSIFIED_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
 # domestic: a government, its police, its courts, its parliament.
 DOMESTIC_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
+# The sector of the unidentified perpetrator of a bombing: UAF, unidentified
+# armed forces, as the dictionary codes "car bomb" and the PLOVER gold set
+# codes such events (the manual's sector table gives UNK as an example).
+UNIDENTIFIED_SECTOR = "UAF"
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,14 @@ class Pipeline:
             return acts[plover_type], plover_type
         return None
 
+    def _unidentified(self, means: Token, country: str, on: dt.date | None, index: int) -> Mention:
+        """The unidentified perpetrator of an act a weapon or blast did ("two
+        policemen were killed by an explosive device in Kandahar"): written
+        as its means, of the country where it happened, sector UAF."""
+        words = self.actor_resolver.resolve(means, on=on, memory=ArticleMemory(), sentence_index=index).actor
+        actor = Actor(words.text, words.start, words.end, None, country, UNIDENTIFIED_SECTOR, None)
+        return Mention(actor, False, False, index, means.lemma_.lower(), False)
+
     def _is_threat(self, candidate: Candidate) -> bool:
         """A future act on a condition like "unless ..." is a threat."""
         marks = self.knowledge.lexicon.modality.threat_marks
@@ -279,7 +291,12 @@ class Pipeline:
             # "the embassy in Kabul said", "attacked a base in Helmand"; but
             # "ready to deepen ties with the government in Afghanistan" is
             # not an event in Afghanistan: a target's place counts only for acts.
-            (*candidate.sources, *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ())),
+            (
+                *candidate.sources,
+                *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ()),
+                # "killed by a bomb in Kandahar": where the weapon struck.
+                *((candidate.means,) if candidate.means is not None else ()),
+            ),
             event_countries=countries,
             actor_keys=actor_keys(m.actor for m in (*sources, *targets) if m.known),
             context=places,
@@ -294,6 +311,9 @@ class Pipeline:
                 targets = [Mention(place_actor, False, False, index, "", True)]
                 location = location or landed
         fallback_country = location.country if location is not None else None
+        unidentified = event_type is not None and event_type.unidentified_source
+        if unidentified and not sources and candidate.means is not None and fallback_country is not None:
+            sources = [self._unidentified(candidate.means, fallback_country, on, index)]
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
             targets = [_with_country(m, fallback_country) for m in targets]

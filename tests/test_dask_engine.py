@@ -5,7 +5,6 @@ what is left, and a worker killed mid-run loses and duplicates nothing."""
 from __future__ import annotations
 
 import io
-import logging
 import os
 import signal
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from communique.run import run
+from communique.run.dask_runner import local_cluster
 from communique.store import EventDatabase, JsonlWriter
 from tests.conftest import EXAMPLES
 
@@ -30,14 +30,20 @@ class Interrupted(Exception):
 
 @pytest.fixture(scope="module")
 def client():
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-    )
+    cluster = local_cluster(2)
     with Client(cluster) as connected:
         yield connected
     cluster.close()
+
+
+def test_local_workers_run_one_thread_each_with_glibc_s_own_malloc_thresholds(client):
+    # Dask's default MALLOC_TRIM_THRESHOLD_ turns every large allocation of
+    # the parser into an mmap and made a run 22% slower (docs/scaling.md).
+    environments = client.run(lambda: {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")})
+    assert len(environments) == 2
+    assert all(env == {"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"} for env in environments.values())
 
 
 @pytest.fixture(scope="module")

@@ -28,3 +28,36 @@ def test_a_forum_that_concludes_a_state_must_act_makes_a_request(code):
 def test_a_mission_of_observers_is_the_observers(code):
     events = code("Georgia's prime minister received a mission of observers from the OSCE on Tuesday.")
     assert [e.cameo_code for e in _by_type(events, "RETREAT")] == ["0862"]
+
+
+def test_a_participle_of_activity_has_its_subject_as_actor_unless_a_by_agent_follows(code):
+    events = code("Rebel fighters were engaged in heavy fighting with government troops near Goma.")
+    (fighting,) = _by_type(events, "ASSAULT")
+    assert [a.sector for a in fighting.source] == ["REB"]
+    assert [a.sector for a in fighting.target] == ["MIL"]
+    events = code("The ceasefire plan was opposed by China and Russia.")
+    (opposition,) = _by_type(events, "REJECT")
+    assert [a.country for a in opposition.source] == ["CHN", "RUS"]
+
+
+def test_who_uses_a_means_to_an_end_does_the_end(code):
+    # The tear gas is the object of "used", not the one dispersing.
+    events = code("Riot police in Caracas used tear gas to disperse student protesters on Thursday.")
+    (dispersal,) = [e for e in events if e.trigger.text == "disperse"]
+    assert [(a.country, a.sector) for a in dispersal.source] == [("VEN", "COP")]
+
+
+def test_a_weapon_with_no_named_perpetrator_stands_for_an_unidentified_one(code):
+    events = code("Two policemen were killed by an improvised explosive device in Kandahar on Sunday.")
+    (killing,) = _by_type(events, "ASSAULT")
+    assert [(a.country, a.sector) for a in killing.source] == [("AFG", "UAF")]
+    assert "explosive device" in killing.source[0].text
+    # Harm with no weapon in it names no perpetrator.
+    events = code("The storm killed twelve people in Dhaka on Sunday.")
+    assert all(not e.source for e in events)
+
+
+def test_a_secretary_general_is_no_general(code):
+    events = code("Arab League Secretary General Ahmed Aboul Gheit met the Lebanese prime minister in Beirut.")
+    (meeting,) = _by_type(events, "CONSULT")
+    assert [(a.country, a.sector) for a in meeting.source] == [("IGO", "GOV")]

@@ -64,3 +64,40 @@ def test_mediation_is_aimed_at_the_parties_between_which_it_mediates(code):
     events = code("Qatar's emir launched a mediation effort between Ethiopia and Eritrea on Saturday.")
     mediation = [e for e in events if e.event_type == "CONSULT"]
     assert mediation and {a.country for a in mediation[0].target} == {"ETH", "ERI"}
+
+
+def test_an_act_on_someone_s_property_is_aimed_at_its_owner(code):
+    events = code("Militants set fire to the offices of the ruling party in Dhaka on Monday.")
+    assert [(c, s) for c, s, _ in _targets(events, "set")] == [("BGD", "PTY")]
+    events = code("A camp for Sudanese refugees was attacked by gunmen in eastern Chad.")
+    assert [(c, s) for c, s, _ in _targets(events, "attacked")] == [("SDN", "REF")]
+
+
+def test_a_named_modifier_of_the_object_is_whose_it_is(code):
+    events = code("Russia vetoed a Security Council resolution condemning the annexation.")
+    assert [c for c, _, _ in _targets(events, "vetoed")] == ["IGO"]
+    events = code("Gunmen attacked a police station in northern Burkina Faso on Sunday.")
+    assert [(c, s) for c, s, _ in _targets(events, "attacked")] == [("BFA", "COP")]
+
+
+def test_a_demand_for_someone_s_withdrawal_is_aimed_at_them(code):
+    events = code("The European Union demanded the withdrawal of Russian troops from Georgia.")
+    assert [(c, s) for c, s, _ in _targets(events, "demanded")] == [("RUS", "MIL")]
+
+
+def test_the_subject_of_an_allowed_or_refused_infinitive_is_the_recipient(code):
+    events = code("The Supreme Court allowed opposition leader Raila Odinga to contest the election.")
+    assert [s for _, s, _ in _targets(events, "allowed")] == ["OPP"]
+    events = code("Hungary refused to allow Ukrainian officials to attend the summit.")
+    assert [(c, s) for c, s, _ in _targets(events, "refused")] == [("UKR", "GOV")]
+
+
+def test_aid_is_aimed_at_the_one_given_to_not_at_what_is_given(code):
+    # "military intelligence" is a thing given here, not the spies.
+    events = code("Britain is providing drones and military intelligence to Ukraine.")
+    assert [c for c, _, _ in _targets(events, "providing")] == ["UKR"]
+
+
+def test_an_anti_country_stance_is_not_that_country(code):
+    events = code("A prominent anti-Syria journalist was killed in Beirut on Tuesday.")
+    assert [c for c, _, _ in _targets(events, "killed")] == ["LBN"]

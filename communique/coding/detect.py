@@ -44,6 +44,11 @@ TARGET_PREPS = frozenset(
 # "the withdrawal of X", "the release of X": on an event's object noun, "of"
 # names who it is done to.
 OBJECT_NOUN_PREPS = frozenset({"of"})
+# "the offices of X", "a camp for X": on an object that is no actor, whose it is.
+OWNER_PREPS = frozenset({"of", "for"})
+# Types whose recipient is the one given to, named after "to" or as the
+# dative, before the thing given: "provided intelligence to Macedonia".
+RECIPIENT_FIRST_TYPES = frozenset({"AID"})
 # "lifted the curfew in Montenegro", "arrived in Amman": with no other
 # target, the place the act is aimed at.
 PLACE_TARGET_PREPS = frozenset({"in", "into", "to"})
@@ -107,6 +112,8 @@ class Candidate:
     # (with its probability) where the lexicon found nothing.
     signal: str = "lexicon"
     probability: float | None = None
+    # What did the harm when no source is named: "a roadside bomb killed ...".
+    means: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -279,11 +286,19 @@ class EventDetector:
         ("met with X", "aid to X"), looked for through the event's object
         and complements ("the hope of developing relations with X")."""
         if passive and match.event_noun is None:
-            return self._actors(subject)
+            # "a camp for refugees was attacked", "X's offices were raided".
+            return self._object_actors(subject) if subject is not None else ()
         if match.obligation is not None:
             return self._actors(own_subject(match.obligation))
         predicate = match.trigger[0] if match.trigger[0].pos_ == "VERB" else match.predicate
         plover = self.ontology.code(match.cameo_code).plover_type
+        if plover in RECIPIENT_FIRST_TYPES:
+            # "provided intelligence to Macedonia", "gave Iraq aid": the one given to.
+            for child in predicate.children:
+                if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
+                    found = self._object_actors(first_child(child, {"pobj"}) or child)
+                    if found:
+                        return found
         for child in predicate.children:
             if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
@@ -291,6 +306,9 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
+        found = self._infinitive_subjects(predicate)
+        if found:
+            return found
         if plover in ADDRESSEE_CLAUSE_TYPES:
             # "demanded that the US cancel ...": the one asked is the
             # subject of the content clause.
@@ -323,21 +341,48 @@ class EventDetector:
 
     def _object_actors(self, obj: Token) -> tuple[Token, ...]:
         """The actors an object names; or, for an object that is someone's
-        act or words, whose they are: its possessor ("welcomed Reagan's
-        statement"), its "by"-phrase ("rejected calls by Belarus's rulers")
-        or its participle's agent ("stopped a rally staged by students")."""
+        act, words or property, whose they are: its possessor ("welcomed
+        Reagan's statement"), its "by"-phrase ("rejected calls by Belarus's
+        rulers"), its participle's agent ("stopped a rally staged by
+        students"), a name modifying it ("vetoed a Security Council
+        resolution", "shot down United Nations planes") or its "of"/"for"
+        phrase ("set fire to the offices of the party", "attacked a camp for
+        refugees", "demanded the withdrawal of Serbian forces")."""
         found = self._actors(obj) or self._actors(first_child(obj, {"poss"}))
         if found:
             return found
-        for prep in children(obj, {"prep"}):
+        head = content_head(obj)
+        for prep in children(head, {"prep"}):
             if prep.lower_ == "by":
                 found = self._actors(first_child(prep, {"pobj"}))
                 if found:
                     return found
-        for participle in children(obj, {"acl"}):
+        for participle in children(head, {"acl"}):
             found = self._actors(agent_of(participle))
             if found:
                 return found
+        for modifier in children(head, {"compound"}):
+            if self.is_actor(modifier) and modifier.ent_type_ in NOMINAL_SOURCE_ENTITIES | {""}:
+                return (modifier,)
+        for prep in children(head, {"prep"}):
+            if prep.lower_ in OWNER_PREPS:
+                found = self._actors(first_child(prep, {"pobj"}))
+                if found:
+                    return found
+        return ()
+
+    def _infinitive_subjects(self, predicate: Token) -> tuple[Token, ...]:
+        """ "allowed Ouattara to run", "refused to allow UN planes to land":
+        the subject of an infinitive clause under the act is the one it is
+        done to (the parser often makes it the clause's subject, not the
+        verb's object)."""
+        for verb in (predicate, *children(predicate, {"xcomp"})):
+            for clause in children(verb, {"ccomp", "xcomp"}):
+                subject = first_child(clause, {"nsubj"})
+                if subject is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                    found = self._object_actors(subject)
+                    if found:
+                        return found
         return ()
 
     @staticmethod
@@ -361,9 +406,15 @@ class EventDetector:
         """Breadth-first through objects, prepositions and complements, but
         not into other clauses (ccomp, advcl, relcl, conj)."""
         for node, child in self._below(predicate, match, TARGET_SEARCH_DEPS, TARGET_SEARCH_DEPTH):
-            if child.dep_ == "pobj" and (
-                node.lower_ in TARGET_PREPS
-                or (node.lower_ in OBJECT_NOUN_PREPS and node.head.dep_ in OBJECT_DEPS | {"nsubjpass"})
+            if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
+                # "set fire to the offices of the party": whose they are.
+                found = self._object_actors(child)
+                if found:
+                    return found
+            if (
+                child.dep_ == "pobj"
+                and node.lower_ in OBJECT_NOUN_PREPS
+                and node.head.dep_ in OBJECT_DEPS | {"nsubjpass"}
             ):
                 found = self._actors(child)
                 if found:
@@ -572,18 +623,24 @@ class EventDetector:
         modality, suppressed, speaker = self._modality(match)
         if suppressed:
             return None
+        stative = match.predicate.lower_ in self.lexicon.modality.stative_participles
         passive = (
             is_passive(match.predicate)
             and match.event_noun is None
-            and match.predicate.lower_ not in self.lexicon.modality.stative_participles
+            and not (stative and agent_of(match.predicate) is None)
         )
         subject, inferred = subject_of(match.predicate)
         sources = self._actors(agent_of(match.predicate) if passive else subject)
+        if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
+            # "police used tear gas to disperse the crowd": a means as the
+            # object controls nothing; the one who used it acts.
+            sources = self._actors(subject_of(match.predicate.head)[0])
         if match.event_noun is not None and not sources:
             sources = self._noun_sources(match.event_noun)
         targets = self._targets(match, passive, subject, has_source=bool(sources))
         if not sources and not targets:
             return None  # an event with nobody in it tells a researcher nothing
+        means = None if sources else self._means(agent_of(match.predicate) if passive else subject)
         return Candidate(
             sentence=sentence,
             sentence_index=sentence_index,
@@ -595,7 +652,16 @@ class EventDetector:
             speaker=speaker,
             modality=modality,
             inferred_subject=inferred,
+            means=means,
         )
+
+    def _means(self, token: Token | None) -> Token | None:
+        """The subject or "by"-agent when it is a weapon or blast, not an
+        actor: "a roadside bomb", "an improvised explosive device"."""
+        if token is None or self.is_actor(token):
+            return None
+        head = content_head(token)
+        return head if head.lemma_.lower() in self.lexicon.attack_means else None
 
     def main_clause(self, sentence: Span) -> Token | None:
         """The clause a sentence-level signal speaks about: the root verb,

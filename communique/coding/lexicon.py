@@ -73,6 +73,9 @@ class Lexicon:
     light_verbs: frozenset[str]
     state_verbs: frozenset[str]
     modality: ModalityWords
+    # Weapons and blasts that do the harm in an act with no named perpetrator
+    # ("a roadside bomb killed two soldiers"): the sign of an unidentified one.
+    attack_means: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -167,6 +170,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "speech_verbs": _words(data.get("speech_verbs"), path, None, "speech_verbs"),
         "light_verbs": _words(data.get("light_verbs"), path, None, "light_verbs"),
         "state_verbs": _words(data.get("state_verbs"), path, None, "state_verbs"),
+        "attack_means": _words(data.get("attack_means"), path, None, "attack_means"),
     }
 
 

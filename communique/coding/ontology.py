@@ -85,6 +85,10 @@ class EventType:
     # Not for types mostly between states (talks, agreements, aid), where
     # "the minister met Chinese officials" says nothing of the minister.
     domestic_counterpart: bool = True
+    # With no perpetrator named but a weapon or blast doing the harm ("a
+    # roadside bomb killed two soldiers"), the source is an unidentified
+    # actor of the country where it happened.
+    unidentified_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             modes=tuple(m for m in modes if m != "__line__"),
             place_as_recipient=_flag(spec, "place_as_recipient", path, line),
             domestic_counterpart=_flag(spec, "domestic_counterpart", path, line, default=True),
+            unidentified_source=_flag(spec, "unidentified_source", path, line),
         )
     missing = set(PLOVER_TYPES) - set(types)
     if missing:

@@ -181,10 +181,17 @@ class ActorResolver:
                 continue
             if token.pos_ == "ADJ" and token.lower_ in self.dictionary.adjectives_naming_no_one:
                 continue  # "official contact", "an official visit"
+            # A two-word role the word ends or begins: "Secretary General"
+            # is no general, "Foreign Minister" no foreigner.
+            prev = token.doc[token.i - 1] if token.i > 0 else None
             nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-            if nxt is not None and nxt in tokens and nxt.ent_type_ != "PERSON":
-                two = f"{token.lemma_} {nxt.lemma_}".lower()
-                sector = self.dictionary.sector(two) or self.dictionary.sector(f"{token.lower_} {nxt.lower_}")
+            for first, second in ((prev, token), (token, nxt)):
+                if first is None or second is None or first not in tokens or second not in tokens:
+                    continue
+                if first.ent_type_ == "PERSON" or second.ent_type_ == "PERSON":
+                    continue
+                two = f"{first.lemma_} {second.lemma_}".lower()
+                sector = self.dictionary.sector(two) or self.dictionary.sector(f"{first.lower_} {second.lower_}")
                 if sector:
                     return sector
             sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
@@ -404,6 +411,8 @@ class ActorResolver:
         for token in tokens:
             if token.i == head.i or token.ent_type_ not in {"GPE", "LOC"} or token.ent_iob_ != "B":
                 continue
+            if _is_affiliation(token.i, token.doc):
+                continue  # "an anti-Syria journalist": a stance, not a place
             found = self.place_country(entity_span(token).text, memory.places)
             if found is not None:
                 return found

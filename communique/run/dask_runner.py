@@ -24,6 +24,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
@@ -38,6 +39,34 @@ from communique.run.parallel import (
     split_by_length,
     worker_pipeline,
 )
+from communique.run.threads import ONE_THREAD_VARIABLES
+
+if TYPE_CHECKING:
+    from distributed import LocalCluster
+
+
+# The environment of each local worker process. Dask's default also sets
+# MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive malloc thresholds:
+# every large allocation of the parser becomes an mmap and munmap, and a run
+# took 22% longer (docs/scaling.md). One thread each for the numerical
+# libraries, as the local engine's workers run (communique/run/threads.py).
+WORKER_ENVIRONMENT = {name: "1" for name in ONE_THREAD_VARIABLES}
+
+
+def local_cluster(workers: int | None = None) -> LocalCluster:
+    """A `distributed.LocalCluster` of single-threaded worker processes,
+    one per core unless `workers` says otherwise."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": WORKER_ENVIRONMENT}):
+        return LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,  # the pipeline is CPU-bound Python: processes, not threads
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
 
 
 def code_part_arrow(articles: list[Article], spec: PipelineSpec, offset: int) -> pa.Table:
@@ -67,7 +96,7 @@ class DaskCoder:
         spec: PipelineSpec | None = None,
         client: object | None = None,
     ) -> None:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         self.partition_dir = Path(partition_dir)
         self.spec = spec or PipelineSpec()
@@ -79,13 +108,7 @@ class DaskCoder:
             self.client = Client(scheduler)
             self._owns_client = True
         else:
-            self._cluster = LocalCluster(
-                n_workers=workers or default_workers(),
-                threads_per_worker=1,  # the pipeline is CPU-bound Python: processes, not threads
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            self._cluster = local_cluster(workers)
             self.client = Client(self._cluster)
             self._owns_client = True
         self.resumed = 0  # partitions loaded from their files
