@@ -314,6 +314,12 @@ class Pipeline:
         unidentified = event_type is not None and event_type.unidentified_source
         if unidentified and not sources and candidate.means is not None and fallback_country is not None:
             sources = [self._unidentified(candidate.means, fallback_country, on, index)]
+        by_state = event_type is not None and code.mode in event_type.state_source_modes
+        if by_state and not sources and candidate.agentless and location is not None and location.country:
+            # "A journalist was arrested in Iran": Iran's doing.
+            state = _place_as_recipient(location, candidate.sentence)
+            if state is not None:
+                sources = [Mention(state, False, False, index, "", True)]
         if fallback_country is not None:
             sources = [_with_country(m, fallback_country) for m in sources]
             targets = [_with_country(m, fallback_country) for m in targets]
@@ -372,8 +378,9 @@ class Pipeline:
 
 
 def _place_as_recipient(location: Place, sentence: Span) -> Actor | None:
-    """The place an act lands on, as its recipient when no actor is named:
-    "shelled positions in Juba", "imposed a curfew in Algiers"."""
+    """A place named in the sentence as an actor: the place an act lands
+    on, as its recipient when no actor is named ("shelled positions in
+    Juba"), or the state where someone was arrested ("was arrested in Iran")."""
     found = sentence.text.find(location.text)
     if found < 0:
         return None

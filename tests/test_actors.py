@@ -131,3 +131,13 @@ def test_an_ethnic_group_without_a_nationality_takes_its_home_country(code):
     # a place in the phrase says where this group is
     events = code("Chechen refugees in Georgia protested against their treatment on Friday.")
     assert _actors_of(events, "protested", "source")[0][0] == "GEO"
+
+
+def test_a_title_in_a_name_and_a_country_after_of_say_who_a_person_is(code):
+    events = code("King Abdullah of Jordan met Iraqi leaders in Amman on Monday.")
+    (meeting,) = [e for e in events if e.event_type == "CONSULT"]
+    assert [(a.country, a.sector) for a in meeting.source] == [("JOR", "GOV")]
+    # A country's leaders are its government; a qualifier still wins.
+    assert [(a.country, a.sector) for a in meeting.target] == [("IRQ", "GOV")]
+    events = code("Leaders of the opposition alliance in Caracas agreed to postpone the march.")
+    assert [a.sector for e in events for a in e.source] == ["OPP"]

@@ -61,3 +61,25 @@ def test_a_secretary_general_is_no_general(code):
     events = code("Arab League Secretary General Ahmed Aboul Gheit met the Lebanese prime minister in Beirut.")
     (meeting,) = _by_type(events, "CONSULT")
     assert [(a.country, a.sector) for a in meeting.source] == [("IGO", "GOV")]
+
+
+def test_a_blast_an_act_was_done_in_stands_for_an_unidentified_perpetrator(code):
+    events = code("A senior judge was killed in a car bomb explosion in Mogadishu on Friday.")
+    (killing,) = _by_type(events, "ASSAULT")
+    assert [(a.country, a.sector) for a in killing.source] == [("SOM", "UAF")]
+
+
+def test_an_arrest_with_no_doer_named_is_the_state_s_where_it_happened(code):
+    events = code("Two opposition activists were detained in Minsk on Saturday.")
+    (detention,) = _by_type(events, "COERCE")
+    assert [a.country for a in detention.source] == ["BLR"]
+    # With no place named, no one is made up.
+    events = code("A British journalist was arrested on spying charges.")
+    (arrest,) = _by_type(events, "COERCE")
+    assert arrest.source == ()
+
+
+def test_he_after_a_quoted_office_holder_is_that_office_holder(code):
+    events = code("Egypt's foreign minister was quoted as saying he would visit Israel next month.")
+    (visit,) = [e for e in events if e.target and e.target[0].country == "ISR"]
+    assert [(a.country, a.sector) for a in visit.source] == [("EGY", "GOV")]

@@ -101,3 +101,21 @@ def test_aid_is_aimed_at_the_one_given_to_not_at_what_is_given(code):
 def test_an_anti_country_stance_is_not_that_country(code):
     events = code("A prominent anti-Syria journalist was killed in Beirut on Tuesday.")
     assert [c for c, _, _ in _targets(events, "killed")] == ["LBN"]
+
+
+def test_force_used_for_a_purpose_is_aimed_at_the_purpose_s_object(code):
+    events = code("Bolivian police opened fire to disperse striking miners near Potosi on Monday.")
+    assert [(c, s) for c, s, _ in _targets(events, "opened")] == [("BOL", "LAB")]
+
+
+def test_a_threat_is_aimed_at_the_one_its_threatened_act_is_aimed_at(code):
+    events = code(
+        "Kenya's interior minister warned that police would not tolerate rallies by the opposition coalition."
+    )
+    assert [(c, s) for c, s, _ in _targets(events, "warned")] == [("KEN", "OPP")]
+
+
+def test_a_demand_s_content_clause_names_whom_it_asks(code):
+    events = code("The opposition renewed its demands that the Zimbabwean government release political prisoners.")
+    requests = [e for e in events if e.event_type == "REQUEST"]
+    assert requests and [(a.country, a.sector) for a in requests[0].target] == [("ZWE", "GOV")]

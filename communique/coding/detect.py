@@ -72,6 +72,12 @@ ADDRESSEE_CLAUSE_TYPES = frozenset({"REQUEST"})
 # a visit is aimed at its place.
 NO_PLACE_TARGET_TYPES = frozenset({"CONSULT"})
 PLACE_TARGET_CODES = frozenset({"042"})
+# Threats whose content clause names whom the threatened act is aimed at
+# ("warned that it would strike Iranian targets").
+CONTENT_OBJECT_TYPES = frozenset({"THREATEN"})
+# Acts of force whose purpose names whom they were aimed at ("opened fire
+# to disperse the demonstrators").
+PURPOSE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Accusations name the accused with these prepositions, and their addressee
 # with "to" ("complained to the UN over the raids").
 ACCUSED_PREP_TYPES = frozenset({"ACCUSE"})
@@ -114,6 +120,8 @@ class Candidate:
     probability: float | None = None
     # What did the harm when no source is named: "a roadside bomb killed ...".
     means: Token | None = None
+    # Passive with no "by"-agent: "was arrested in Iran" names no doer.
+    agentless: bool = False
 
 
 @dataclass(frozen=True)
@@ -310,12 +318,21 @@ class EventDetector:
         if found:
             return found
         if plover in ADDRESSEE_CLAUSE_TYPES:
-            # "demanded that the US cancel ...": the one asked is the
+            # "demanded that the US cancel ...", "insisted on its demands
+            # that Burundi's government grant ...": the one asked is the
             # subject of the content clause.
-            for clause in children(predicate, {"ccomp"}):
+            for clause in self._content_clauses(predicate):
                 found = self._actors(own_subject(clause))
                 if found:
                     return found
+        if plover in CONTENT_OBJECT_TYPES:
+            # "warned that police would not tolerate rallies by Kifaya": the
+            # one the threatened act is aimed at.
+            for clause in children(predicate, {"ccomp"}):
+                for obj in children(clause, OBJECT_DEPS):
+                    found = self._object_actors(obj)
+                    if found:
+                        return found
         if plover in ACCUSED_PREP_TYPES:
             # "complained to the UN over Israeli air raids": the accused, not the addressee.
             for prep in children(predicate, {"prep"}):
@@ -334,6 +351,14 @@ class EventDetector:
             found = self._grievance_targets(predicate, match)
             if found:
                 return found
+        if plover in PURPOSE_TARGET_TYPES:
+            # "opened fire to disperse the demonstrators": whom the act was for.
+            for clause in children(predicate, {"advcl", "xcomp"}):
+                if _is_to_clause(clause) or clause.dep_ == "xcomp":
+                    for obj in children(clause, OBJECT_DEPS):
+                        found = self._object_actors(obj)
+                        if found:
+                            return found
         if has_source and (plover not in NO_PLACE_TARGET_TYPES or match.cameo_code in PLACE_TARGET_CODES):
             # Only beside a known source: a place alone does not make an event.
             return self._place_target(predicate, match)
@@ -370,6 +395,18 @@ class EventDetector:
                 if found:
                     return found
         return ()
+
+    def _content_clauses(self, predicate: Token) -> list[Token]:
+        """The clauses that say what was asked: the verb's own ("demanded
+        that ...") and those of a demand or call it takes ("insisted on its
+        demands that ...", "renewed its call for ... to ...")."""
+        clauses = children(predicate, {"ccomp"})
+        for child in predicate.children:
+            nouns = [child] if child.dep_ in OBJECT_DEPS else children(child, {"pobj"}) if child.dep_ == "prep" else []
+            for noun in nouns:
+                if noun.lemma_.lower() in self.lexicon.modality.content_nouns:
+                    clauses += children(noun, {"acl", "ccomp", "relcl"})
+        return clauses
 
     def _infinitive_subjects(self, predicate: Token) -> tuple[Token, ...]:
         """ "allowed Ouattara to run", "refused to allow UN planes to land":
@@ -517,7 +554,9 @@ class EventDetector:
         suppressed = False
         for ancestor in predicate.ancestors:
             if ancestor.lemma_.lower() in self.lexicon.speech_verbs and ancestor.pos_ == "VERB":
-                speaker = first_child(ancestor, {"nsubj"})
+                # "X was quoted as saying ...": a speech verb with no subject
+                # of its own speaks for the clause it hangs from.
+                speaker = first_child(ancestor, {"nsubj"}) or subject_of(ancestor)[0]
                 break
         for governor, link in clause_chain(predicate):
             lemma = governor.lemma_.lower()
@@ -640,7 +679,14 @@ class EventDetector:
         targets = self._targets(match, passive, subject, has_source=bool(sources))
         if not sources and not targets:
             return None  # an event with nobody in it tells a researcher nothing
-        means = None if sources else self._means(agent_of(match.predicate) if passive else subject)
+        means = None
+        if not sources:
+            means = self._means(agent_of(match.predicate) if passive else subject)
+            if means is None and passive:
+                # "was killed in a car bomb explosion", "wounded in a rocket attack".
+                for prep in children(match.predicate, {"prep"}):
+                    if prep.lower_ == "in":
+                        means = means or self._means(first_child(prep, {"pobj"}))
         return Candidate(
             sentence=sentence,
             sentence_index=sentence_index,
@@ -653,12 +699,14 @@ class EventDetector:
             modality=modality,
             inferred_subject=inferred,
             means=means,
+            agentless=passive and agent_of(match.predicate) is None,
         )
 
     def _means(self, token: Token | None) -> Token | None:
-        """The subject or "by"-agent when it is a weapon or blast, not an
-        actor: "a roadside bomb", "an improvised explosive device"."""
-        if token is None or self.is_actor(token):
+        """The subject, "by"-agent or "in"-phrase when it is a weapon or
+        blast: "a roadside bomb", "an improvised explosive device", "a car
+        bomb explosion"."""
+        if token is None:
             return None
         head = content_head(token)
         return head if head.lemma_.lower() in self.lexicon.attack_means else None

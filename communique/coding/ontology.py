@@ -89,6 +89,10 @@ class EventType:
     # roadside bomb killed two soldiers"), the source is an unidentified
     # actor of the country where it happened.
     unidentified_source: bool = False
+    # The modes in which an act done to someone in a place with no doer named
+    # is the state's ("a journalist was arrested in Iran"): the place, as its
+    # state, is the source.
+    state_source_modes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,15 @@ def _flag(spec: dict, key: str, path: Path, line: int | None, *, default: bool =
     return value
 
 
+def _modes(spec: dict, key: str, path: Path, line: int | None) -> frozenset[str]:
+    """A list of the type's own modes."""
+    value = spec.get(key) or []
+    modes = {m for m in (spec.get("modes") or {}) if m != "__line__"}
+    if not isinstance(value, list) or not all(isinstance(m, str) and m in modes for m in value):
+        raise DataFileError(str(path), line, f"{key} must list modes of the type, not {value!r}")
+    return frozenset(value)
+
+
 def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict[str, str]]:
     data = read_yaml(path)
     if not isinstance(data, dict) or "event_types" not in data:
@@ -174,6 +187,7 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             place_as_recipient=_flag(spec, "place_as_recipient", path, line),
             domestic_counterpart=_flag(spec, "domestic_counterpart", path, line, default=True),
             unidentified_source=_flag(spec, "unidentified_source", path, line),
+            state_source_modes=_modes(spec, "state_source_modes", path, line),
         )
     missing = set(PLOVER_TYPES) - set(types)
     if missing:

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from communique.model import Actor
-from communique.nlp.syntax import contiguous_span, entity_span, first_child, noun_phrase_tokens
+from communique.nlp.syntax import children, contiguous_span, entity_span, first_child, noun_phrase_tokens
 from communique.resolve.dictionary import OUT_OF_OFFICE_SECTOR, SEAT_SECTOR, ActorDictionary, DatedRole
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -175,10 +175,17 @@ class ActorResolver:
     def _sector(self, tokens: list[Token], head: Token) -> str | None:
         """The role word nearest the head decides: "Foreign Ministry
         spokeswoman" -> the spokeswoman's sector."""
+        if head.lemma_.lower() in self.dictionary.representatives:
+            # "leaders of the opposition coalition", "members of parliament":
+            # a representative takes the sector of the body it belongs to.
+            after = sorted((t for t in tokens if t.i > head.i), key=lambda t: t.i)
+            found = self._sector(after, after[-1]) if after else None
+            if found:
+                return found
         ordered = sorted((t for t in tokens if t.i <= head.i), key=lambda t: head.i - t.i)
         for token in ordered:
-            if token.ent_type_ == "PERSON":
-                continue
+            if token.ent_type_ == "PERSON" and not (token.ent_iob_ == "B" and self.dictionary.sector(token.lower_)):
+                continue  # a name, but not the title it starts with ("King Abdullah")
             if token.pos_ == "ADJ" and token.lower_ in self.dictionary.adjectives_naming_no_one:
                 continue  # "official contact", "an official visit"
             # A two-word role the word ends or begins: "Secretary General"
@@ -197,11 +204,6 @@ class ActorResolver:
             sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
             if sector:
                 return sector
-        if head.lemma_.lower() in self.dictionary.representatives:
-            # "leaders of the opposition coalition", "members of parliament":
-            # a representative takes the sector of the body it belongs to.
-            after = sorted((t for t in tokens if t.i > head.i), key=lambda t: t.i)
-            return self._sector(after, after[-1]) if after else None
         return None
 
     def _out_of_office(self, tokens: list[Token], head: Token, sector: str | None) -> str | None:
@@ -345,6 +347,8 @@ class ActorResolver:
         sector = self._out_of_office(tokens, head, sector)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
+        if country is None and is_person:
+            country = self._country_after_of(head)
         if country is None and not is_person:
             country = self._country_of_place_in_phrase(tokens, head, memory)
         if country is None and head.ent_type_ in {"GPE", "LOC"} and not is_person and name is None:
@@ -373,10 +377,12 @@ class ActorResolver:
                 country = earlier_mention.actor.country
         if name is None:
             name = span.text
+        plural = is_plural(head)
         mention = Mention(
             Actor(text, start, end, name, country, sector, wikidata),
-            is_person,
-            is_plural(head),
+            # "Egypt's foreign minister ... he": one person in a role.
+            is_person or (not plural and head_lemma in self.dictionary.person_roles),
+            plural,
             sentence_index,
             head_lemma,
             known=entity is not None or names_country or sector is not None,
@@ -403,6 +409,18 @@ class ActorResolver:
                 found = self.place_country(text, memory.places) or (term.iso3 if term else None)
                 if found is not None:
                     return found
+        return None
+
+    def _country_after_of(self, person: Token) -> str | None:
+        """ "King Hassan of Morocco", "Sheikh Hamad of Qatar": a person "of"
+        a country (a country by name, not a town: "John of Gaunt")."""
+        for prep in children(person, {"prep"}):
+            if prep.lower_ != "of":
+                continue
+            for place in children(prep, {"pobj"}):
+                term = self.dictionary.country(contiguous_span(noun_phrase_tokens(place)).text)
+                if term is not None and term.kind in {"name", "alias"}:
+                    return term.iso3
         return None
 
     def _country_of_place_in_phrase(self, tokens: list[Token], head: Token, memory: ArticleMemory) -> str | None:

@@ -79,6 +79,8 @@ class ActorDictionary:
     out_of_office_markers: frozenset[str] = frozenset()
     # role words whose adjective sense names no one ("official contact")
     adjectives_naming_no_one: frozenset[str] = frozenset()
+    # role nouns for one person ("the minister said he ..."): "he" and "she" can refer back to them
+    person_roles: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
     # Surnames of the imported office holders (people-countryinfo.csv): tens
     # of thousands of people, so a bare surname names one of them only
@@ -344,6 +346,7 @@ def load_actor_dictionary(
         organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
         out_of_office_markers=_load_words(folder / "representatives.yaml", "out_of_office_markers"),
         adjectives_naming_no_one=_load_words(folder / "representatives.yaml", "adjectives_naming_no_one"),
+        person_roles=_load_words(folder / "representatives.yaml", "person_roles"),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},
     )
