@@ -83,3 +83,9 @@ def test_he_after_a_quoted_office_holder_is_that_office_holder(code):
     events = code("Egypt's foreign minister was quoted as saying he would visit Israel next month.")
     (visit,) = [e for e in events if e.target and e.target[0].country == "ISR"]
     assert [(a.country, a.sector) for a in visit.source] == [("EGY", "GOV")]
+
+
+def test_whoever_issues_a_statement_says_what_it_says(code):
+    events = code("The rebel movement issued a statement condemning the Ugandan government.")
+    (condemnation,) = _by_type(events, "ACCUSE")
+    assert [(a.country, a.sector) for a in condemnation.source] == [("UGA", "REB")]

@@ -674,6 +674,11 @@ class EventDetector:
             # "police used tear gas to disperse the crowd": a means as the
             # object controls nothing; the one who used it acts.
             sources = self._actors(subject_of(match.predicate.head)[0])
+        head = match.predicate.head
+        if not sources and not passive and match.predicate.dep_ == "acl" and head.dep_ in OBJECT_DEPS:
+            # "issued a declaration demanding ...", "passed a resolution
+            # condemning ...": whoever issued the words says them.
+            sources = self._actors(subject_of(head.head)[0])
         if match.event_noun is not None and not sources:
             sources = self._noun_sources(match.event_noun)
         targets = self._targets(match, passive, subject, has_source=bool(sources))

@@ -79,7 +79,32 @@ class CodedPart:
 def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     """The pipeline of this worker process, loaded on its first task."""
     _one_torch_thread()
+    _heap_for_large_allocations()
     return spec.load()
+
+
+# glibc's mallopt parameter for the size above which malloc maps memory
+# instead of taking it from the heap, and the largest value it accepts on
+# 64-bit Linux (32 MiB).
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 32 * 1024 * 1024
+
+
+def _heap_for_large_allocations() -> None:
+    """A Dask nanny starts its workers with MALLOC_TRIM_THRESHOLD_ set, which
+    freezes glibc's mmap threshold at 128 KiB: every array the parser
+    allocates above that is mapped and unmapped again, and a run took 22%
+    longer (docs/scaling.md). Raising the threshold puts them back on the
+    heap, whoever started the worker."""
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError):  # not glibc: nothing to restore
+        return
 
 
 def _one_torch_thread() -> None:
