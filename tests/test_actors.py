@@ -141,3 +141,27 @@ def test_a_title_in_a_name_and_a_country_after_of_say_who_a_person_is(code):
     assert [(a.country, a.sector) for a in meeting.target] == [("IRQ", "GOV")]
     events = code("Leaders of the opposition alliance in Caracas agreed to postpone the march.")
     assert [a.sector for e in events for a in e.source] == ["OPP"]
+
+
+def test_a_title_before_a_curated_surname_names_that_person_on_any_date(code):
+    # No Bush was in office on 2000-01-01; the title says which one is meant.
+    events = code("President Bush has threatened further action against Russia.", published="2000-01-01")
+    (threat,) = [e for e in events if e.event_type == "THREATEN"]
+    assert [(a.country, a.sector) for a in threat.source] == [("USA", "GOV")]
+    # A bare surname still needs someone of that name in office on the date.
+    events = code("Mr Bush met Russian officials in Moscow.", published="2000-01-01")
+    assert all(a.country is None for e in events for a in e.source)
+
+
+def test_a_participle_the_parser_made_the_subject_gives_way_to_its_noun(code):
+    events = code("The Red Cross operating in Iraq said US and British forces must ensure security.")
+    (request,) = [e for e in events if e.event_type == "REQUEST"]
+    assert [a.text for a in request.source] == ["Red Cross"]
+
+
+def test_a_people_of_another_country_s_region_are_a_community_of_that_country(code):
+    events = code("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.")
+    (demand,) = [e for e in events if e.event_type == "REQUEST"]
+    assert [a.country for a in demand.source] == ["SRB"]
+    events = code("Americans in Iraq protested against the war on Sunday.")
+    assert [a.country for e in events for a in e.source] == ["USA"]

@@ -33,6 +33,7 @@ from communique.nlp.syntax import (
     is_passive,
     own_subject,
     subject_of,
+    through_participle,
     with_conjuncts,
 )
 
@@ -556,7 +557,7 @@ class EventDetector:
             if ancestor.lemma_.lower() in self.lexicon.speech_verbs and ancestor.pos_ == "VERB":
                 # "X was quoted as saying ...": a speech verb with no subject
                 # of its own speaks for the clause it hangs from.
-                speaker = first_child(ancestor, {"nsubj"}) or subject_of(ancestor)[0]
+                speaker = through_participle(first_child(ancestor, {"nsubj"}) or subject_of(ancestor)[0])
                 break
         for governor, link in clause_chain(predicate):
             lemma = governor.lemma_.lower()
@@ -669,6 +670,7 @@ class EventDetector:
             and not (stative and agent_of(match.predicate) is None)
         )
         subject, inferred = subject_of(match.predicate)
+        subject = through_participle(subject)
         sources = self._actors(agent_of(match.predicate) if passive else subject)
         if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
             # "police used tear gas to disperse the crowd": a means as the

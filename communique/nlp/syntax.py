@@ -89,6 +89,15 @@ def own_subject(predicate: Token) -> Token | None:
     return subject
 
 
+def through_participle(subject: Token | None) -> Token | None:
+    """ "The Red Cross operating in Iraq said ...": the parser sometimes
+    makes the participle the subject and the noun the participle's; the
+    noun is the subject."""
+    if subject is not None and subject.pos_ == "VERB" and subject.tag_ in {"VBG", "VBN"}:
+        return first_child(subject, SUBJECT_DEPS) or subject
+    return subject
+
+
 def subject_of(predicate: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The grammatical subject of a predicate, looking through coordination,
     control ("urged X to ...", "agreed to ..."), relative clauses and

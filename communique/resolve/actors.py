@@ -206,6 +206,19 @@ class ActorResolver:
                 return sector
         return None
 
+    def _titled_surname(self, surname: str, tokens: list[Token], head: Token) -> Actor | None:
+        """ "President Bush" on a date no Bush was in office: an office title
+        before the one curated person of that surname says it is them (their
+        country), in the office the title names. Never a bare surname, never
+        the imported office holders (too many namesakes)."""
+        title = self._sector([t for t in tokens if t.i < head.i], head)
+        if title not in OFFICE_SECTORS:
+            return None
+        person = self.dictionary.person_by_surname(surname, None)
+        if person is None or person.country is None:
+            return None
+        return Actor(surname, None, None, person.name, person.country, title, person.wikidata)
+
     def _out_of_office(self, tokens: list[Token], head: Token, sector: str | None) -> str | None:
         """ "Former president X", "ousted leader X": an elite of the country,
         not its government (CAMEO's ELI)."""
@@ -294,6 +307,8 @@ class ActorResolver:
                 role = self.dictionary.person_by_surname(name, on) if earlier is None else None
                 if role is not None:
                     earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
+                elif earlier is None:
+                    earlier = self._titled_surname(name, tokens, head)
             else:
                 # "Omar Hassan al-Bashir" where the dictionary has "Omar
                 # Hassan Ahmad Al Bashir": the office holder of that surname
@@ -322,6 +337,18 @@ class ActorResolver:
             ethnic_home = found_country[2].iso3
             names_country = ethnic = found_country[0] <= head.i <= found_country[1]
             found_country = None
+        if (
+            found_country is not None
+            and found_country[2].kind == "demonym"
+            and found_country[0] <= head.i <= found_country[1]
+            and is_plural(head)
+            and self._country_after_of(head, any_place=True, memory=memory) not in {None, found_country[2].iso3}
+        ):
+            # "the Albanians of southern Serbia", "the Turks of Bulgaria": a
+            # community of another country ("Americans in Iraq" stay American).
+            found_country = None
+            names_country = ethnic = True
+            ethnic_home = self._country_after_of(head, any_place=True, memory=memory)
         if found_country is not None and _is_ethnic(tokens, found_country[0], found_country[2]):
             # "ethnic Albanians in Serbia", "ethnic Turks in Bulgaria": an
             # ethnicity, not a nationality; where they live says the country.
@@ -411,16 +438,27 @@ class ActorResolver:
                     return found
         return None
 
-    def _country_after_of(self, person: Token) -> str | None:
-        """ "King Hassan of Morocco", "Sheikh Hamad of Qatar": a person "of"
-        a country (a country by name, not a town: "John of Gaunt")."""
-        for prep in children(person, {"prep"}):
+    def _country_after_of(
+        self, head: Token, *, any_place: bool = False, memory: ArticleMemory | None = None
+    ) -> str | None:
+        """ "King Hassan of Morocco", "Sheikh Hamad of Qatar": someone "of" a
+        country (a country by name, not a town: "John of Gaunt"); with
+        `any_place`, a region or town of one too ("the Albanians of southern
+        Serbia")."""
+        for prep in children(head, {"prep"}):
             if prep.lower_ != "of":
                 continue
             for place in children(prep, {"pobj"}):
-                term = self.dictionary.country(contiguous_span(noun_phrase_tokens(place)).text)
+                if place.ent_type_ not in {"GPE", "LOC"}:
+                    continue
+                text = entity_span(place).text
+                term = self.dictionary.country(text)
                 if term is not None and term.kind in {"name", "alias"}:
                     return term.iso3
+                if any_place and memory is not None:
+                    found = self.place_country(text, memory.places)
+                    if found is not None:
+                        return found
         return None
 
     def _country_of_place_in_phrase(self, tokens: list[Token], head: Token, memory: ArticleMemory) -> str | None:
