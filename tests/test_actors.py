@@ -165,3 +165,16 @@ def test_a_people_of_another_country_s_region_are_a_community_of_that_country(co
     assert [a.country for a in demand.source] == ["SRB"]
     events = code("Americans in Iraq protested against the war on Sunday.")
     assert [a.country for e in events for a in e.source] == ["USA"]
+
+
+def test_a_hyphenated_name_matches_the_dictionary_s_unhyphenated_spelling(code):
+    events = code("Ousted president Jean-Bertrand Aristide has been accused of corruption.", published="2005-01-01")
+    assert [(a.country, a.sector) for e in events for a in e.target] == [("HTI", "ELI")]
+
+
+def test_a_general_strike_is_no_general(pipeline):
+    from communique.resolve.actors import ArticleMemory
+
+    doc = pipeline.nlp("Seven opposition parties in Nepal called a general strike on Monday.")
+    (strike,) = [t for t in doc if t.text == "strike"]
+    assert pipeline.actor_resolver.resolve(strike, on=None, memory=ArticleMemory()).actor.sector != "MIL"

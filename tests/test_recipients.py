@@ -119,3 +119,18 @@ def test_a_demand_s_content_clause_names_whom_it_asks(code):
     events = code("The opposition renewed its demands that the Zimbabwean government release political prisoners.")
     requests = [e for e in events if e.event_type == "REQUEST"]
     assert requests and [(a.country, a.sector) for a in requests[0].target] == [("ZWE", "GOV")]
+
+
+def test_a_recipient_the_parser_left_outside_its_preposition_is_still_found(code):
+    # The parser makes "officers" the subject of "holed", leaving "to" empty.
+    events = code(
+        "Peru has granted diplomatic asylum to five Panamanian army officers holed up in a diplomatic residence."
+    )
+    assert [(c, s) for c, s, _ in _targets(events, "granted")] == [("PAN", "MIL")]
+
+
+def test_the_weapons_fired_are_not_the_target(code):
+    events = code("Government forces launched artillery and rocket fire against rebel camps near the Thai border.")
+    targets = _targets(events, "launched")
+    assert [s for _, s, _ in targets] == ["REB"]
+    assert all(c != "MYS" for c, _, _ in targets)  # "Thai" is a nationality, not a town of that name

@@ -32,6 +32,7 @@ from communique.nlp.syntax import (
     first_child,
     is_passive,
     own_subject,
+    prep_object,
     subject_of,
     through_participle,
     with_conjuncts,
@@ -305,13 +306,15 @@ class EventDetector:
             # "provided intelligence to Macedonia", "gave Iraq aid": the one given to.
             for child in predicate.children:
                 if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
-                    found = self._object_actors(first_child(child, {"pobj"}) or child)
+                    found = self._object_actors(prep_object(child) or child)
                     if found:
                         return found
         for child in predicate.children:
             if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
+                if content_head(child).lemma_.lower() in self.lexicon.attack_means:
+                    continue  # "launched artillery fire against X": the weapon is not the target
                 found = self._object_actors(child)
                 if found:
                     return found

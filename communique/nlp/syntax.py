@@ -89,6 +89,23 @@ def own_subject(predicate: Token) -> Token | None:
     return subject
 
 
+def prep_object(prep: Token) -> Token | None:
+    """The object of a preposition; or, where the parser left it without
+    one, the noun right after it that it made the subject of a following
+    clause ("granted asylum to five officers holed up in ...": "officers" as
+    the subject of "holed")."""
+    found = first_child(prep, {"pobj"})
+    if found is not None:
+        return found
+    for token in prep.doc[prep.i + 1 : prep.i + 8]:
+        clause = token.head
+        if token.dep_ in {"nsubj", "nsubjpass"} and clause.i > token.i and clause.dep_ in {"advcl", "acl", "ccomp"}:
+            return token
+        if token.pos_ in {"VERB", "PUNCT", "ADP"}:
+            break
+    return None
+
+
 def through_participle(subject: Token | None) -> Token | None:
     """ "The Red Cross operating in Iraq said ...": the parser sometimes
     makes the participle the subject and the noun the participle's; the

@@ -428,7 +428,8 @@ class ActorResolver:
                 if place.dep_ != "pobj" or place.ent_type_ not in {"GPE", "LOC"}:
                     continue
                 text = contiguous_span(noun_phrase_tokens(place)).text
-                term = self.dictionary.country(text)
+                # "in central Iran": the name, without the words around it.
+                term = self.dictionary.country(text) or self.dictionary.country(entity_span(place).text)
                 if term is not None and term.kind != "capital":
                     return term.iso3
                 # A city, even a capital, is read in the article's context:

@@ -115,7 +115,8 @@ class ActorDictionary:
         former officials), if all their roles were in one country. With no
         date, an organisation keeps its latest role and a person what all
         their roles share."""
-        roles = self.entities.get(_key(phrase)) or self.entities.get(phrase)
+        # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
+        roles = self.entities.get(_key(phrase)) or self.entities.get(phrase) or self.entities.get(_unhyphenated(phrase))
         if not roles:
             return None
         for role in roles:
@@ -152,6 +153,10 @@ def _undated(roles: tuple[DatedRole, ...]) -> DatedRole:
 
 def _key(phrase: str) -> str:
     return phrase.lower().replace("’", "'").strip()
+
+
+def _unhyphenated(phrase: str) -> str:
+    return _key(phrase).replace("-", " ")
 
 
 def surname_key(name: str) -> str:

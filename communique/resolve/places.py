@@ -371,6 +371,10 @@ class PlaceResolver:
                     named = child
                 # "the town of Samarra" says it is a place even when the
                 # entity recogniser did not.
+                # "the Thai border": a nationality, not a town called Thai.
+                term = self.dictionary.country(named.text) if named is not None else None
+                if term is not None and term.kind == "demonym":
+                    continue
                 if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
                     span = entity_span(named) if named.ent_type_ else _proper_name(named)
                     return self.place(
