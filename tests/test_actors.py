@@ -178,3 +178,17 @@ def test_a_general_strike_is_no_general(pipeline):
     doc = pipeline.nlp("Seven opposition parties in Nepal called a general strike on Monday.")
     (strike,) = [t for t in doc if t.text == "strike"]
     assert pipeline.actor_resolver.resolve(strike, on=None, memory=ArticleMemory()).actor.sector != "MIL"
+
+
+def test_a_country_s_people_are_civilians_but_the_russians_are_the_russian_side(code):
+    events = code("Young Algerians blocked roads in the capital on Sunday.")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("DZA", "CVL")]
+    events = code("Israeli soldiers arrested more than 100 Palestinians near Hebron on Saturday.")
+    assert [(a.country, a.sector) for e in events for a in e.target] == [("PSE", "CVL")]
+    events = code("The Russians said they would attend the talks in Geneva.")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("RUS", None)]
+
+
+def test_an_arresting_state_is_the_state_not_its_people(code):
+    events = code("Two opposition activists were detained in Minsk on Saturday.")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("BLR", None)]

@@ -35,7 +35,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # An ethnic community named as such ("ethnic Albanians") acts as civilians;
 # the sector lets it take the country where the event happens.
-ETHNIC_GROUP_SECTOR = "CVL"
+CIVILIAN_SECTOR = "CVL"  # civilians: a country's people, an ethnic group
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
 # Sectors of an office, which a "former" or "ousted" in front takes away.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -370,7 +370,22 @@ class ActorResolver:
                 wikidata = wikidata or self.dictionary.country_wikidata.get(term.iso3)
                 if term.kind == "capital":
                     seat_sector = SEAT_SECTOR  # "Beijing said": the government
-        sector = entity_sector or self._sector(tokens, head) or seat_sector or (ETHNIC_GROUP_SECTOR if ethnic else None)
+        # "Palestinians", "168 Liberians", "young Algerians": a country's
+        # people, civilians (CVL) unless a word says more ("Afghan soldiers");
+        # "the Russians" alone is the Russian side, left as the country.
+        people = (
+            names_country
+            and found_country is not None
+            and found_country[2].kind == "demonym"
+            and is_plural(head)
+            and not _is_bare_definite(tokens, head)
+        )
+        sector = (
+            entity_sector
+            or self._sector(tokens, head)
+            or seat_sector
+            or (CIVILIAN_SECTOR if ethnic or people else None)
+        )
         sector = self._out_of_office(tokens, head, sector)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
