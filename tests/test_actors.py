@@ -192,3 +192,11 @@ def test_a_country_s_people_are_civilians_but_the_russians_are_the_russian_side(
 def test_an_arresting_state_is_the_state_not_its_people(code):
     events = code("Two opposition activists were detained in Minsk on Saturday.")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("BLR", None)]
+
+
+def test_a_leader_s_administration_is_of_the_leader_s_country(code):
+    events = code("The Bush administration declared that China must drop barriers to exports.", published="2000-01-01")
+    (request,) = [e for e in events if e.event_type == "REQUEST"]
+    assert [(a.country, a.sector) for a in request.source] == [("USA", "GOV")]
+    events = code("The Assad regime shelled rebel-held districts of Homs.", published="2013-05-01")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("SYR", "GOV")]

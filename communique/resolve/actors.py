@@ -206,6 +206,17 @@ class ActorResolver:
                 return sector
         return None
 
+    def _leader_s_country(self, tokens: list[Token], head: Token, on: dt.date | None) -> str | None:
+        """ "The Bush administration", "the Assad regime": the country of the
+        one leader of that surname (in office on the date, else the one
+        curated person of that surname)."""
+        names = [t for t in tokens if t.i < head.i and t.ent_type_ == "PERSON" and t.dep_ in {"compound", "poss"}]
+        if not names:
+            return None
+        surname = names[-1].text
+        person = self.dictionary.person_by_surname(surname, on) or self.dictionary.person_by_surname(surname, None)
+        return person.country if person is not None else None
+
     def _titled_surname(self, surname: str, tokens: list[Token], head: Token) -> Actor | None:
         """ "President Bush" on a date no Bush was in office: an office title
         before the one curated person of that surname says it is them (their
@@ -391,6 +402,8 @@ class ActorResolver:
             country = self._country_of_place_phrase(head, memory)
         if country is None and is_person:
             country = self._country_after_of(head)
+        if country is None and not is_person:
+            country = self._leader_s_country(tokens, head, on)
         if country is None and not is_person:
             country = self._country_of_place_in_phrase(tokens, head, memory)
         if country is None and head.ent_type_ in {"GPE", "LOC"} and not is_person and name is None:
