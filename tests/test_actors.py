@@ -200,3 +200,11 @@ def test_a_leader_s_administration_is_of_the_leader_s_country(code):
     assert [(a.country, a.sector) for a in request.source] == [("USA", "GOV")]
     events = code("The Assad regime shelled rebel-held districts of Homs.", published="2013-05-01")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("SYR", "GOV")]
+
+
+def test_a_hyphenated_secretary_general_is_no_general(pipeline):
+    from communique.resolve.actors import ArticleMemory
+
+    doc = pipeline.nlp("The league's secretary-general said the talks would resume.")
+    (general,) = [t for t in doc if t.text == "general"]
+    assert pipeline.actor_resolver.resolve(general, on=None, memory=ArticleMemory()).actor.sector == "GOV"

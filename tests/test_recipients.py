@@ -134,3 +134,16 @@ def test_the_weapons_fired_are_not_the_target(code):
     targets = _targets(events, "launched")
     assert [s for _, s, _ in targets] == ["REB"]
     assert all(c != "MYS" for c, _, _ in targets)  # "Thai" is a nationality, not a town of that name
+
+
+def test_what_is_withdrawn_is_not_the_target_the_place_it_leaves_is(code):
+    events = code("France pulled its diplomats and aid workers from Mali on Friday.")
+    assert [c for c, _, _ in _targets(events, "pulled")] == ["MLI"]
+    events = code("The United Nations withdrew its monitors from Syria.")
+    assert [c for c, _, _ in _targets(events, "withdrew")] == ["SYR"]
+
+
+def test_a_protest_is_aimed_at_whom_its_demonstration_called_to_remove(code):
+    events = code("Egyptian demonstrators rioted after a rally calling for the removal of President Hosni Mubarak.")
+    riot = [e for e in events if e.event_type == "PROTEST"]
+    assert riot and [(a.country, a.sector) for a in riot[0].target] == [("EGY", "GOV")]

@@ -48,9 +48,11 @@ TARGET_PREPS = frozenset(
 OBJECT_NOUN_PREPS = frozenset({"of"})
 # "the offices of X", "a camp for X": on an object that is no actor, whose it is.
 OWNER_PREPS = frozenset({"of", "for"})
-# Types whose recipient is the one given to, named after "to" or as the
-# dative, before the thing given: "provided intelligence to Macedonia".
-RECIPIENT_FIRST_TYPES = frozenset({"AID"})
+# Types whose recipient is named by a preposition before their object, which
+# is the thing given or withdrawn: "provided intelligence to Macedonia" (or
+# the dative: "gave Iraq aid"), "will withdraw inspectors and aid workers
+# from Iraq", "pulled its diplomats from Mali".
+RECIPIENT_FIRST_PREPS = {"AID": frozenset({"to"}), "RETREAT": frozenset({"from"}), "SANCTION": frozenset({"from"})}
 # "lifted the curfew in Montenegro", "arrived in Amman": with no other
 # target, the place the act is aimed at.
 PLACE_TARGET_PREPS = frozenset({"in", "into", "to"})
@@ -90,9 +92,9 @@ CONDITION_TARGET_TYPES = frozenset({"THREATEN"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 # Protests whose target is named in their purpose or grievance, not as an object.
 GRIEVANCE_TARGET_TYPES = frozenset({"PROTEST"})
-GRIEVANCE_SEARCH_DEPS = frozenset({"advcl", "xcomp", "prep", "pobj", "dobj", "pcomp"})
+GRIEVANCE_SEARCH_DEPS = frozenset({"advcl", "xcomp", "prep", "pobj", "dobj", "pcomp", "acl"})
 GRIEVANCE_PREPS = frozenset({"against", "at", "over", "of", "on", "for"})
-GRIEVANCE_SEARCH_DEPTH = 4
+GRIEVANCE_SEARCH_DEPTH = 5
 # Dependencies of participles used as adjectives ("the detained journalists"):
 # no clause, no event.
 NON_CLAUSAL_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -302,10 +304,13 @@ class EventDetector:
             return self._actors(own_subject(match.obligation))
         predicate = match.trigger[0] if match.trigger[0].pos_ == "VERB" else match.predicate
         plover = self.ontology.code(match.cameo_code).plover_type
-        if plover in RECIPIENT_FIRST_TYPES:
+        recipient_preps = RECIPIENT_FIRST_PREPS.get(plover or "")
+        if recipient_preps:
             # "provided intelligence to Macedonia", "gave Iraq aid": the one given to.
             for child in predicate.children:
-                if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
+                if (child.dep_ == "dative" and plover == "AID") or (
+                    child.dep_ == "prep" and child.lower_ in recipient_preps
+                ):
                     found = self._object_actors(prep_object(child) or child)
                     if found:
                         return found
@@ -368,7 +373,7 @@ class EventDetector:
             return self._place_target(predicate, match)
         return ()
 
-    def _object_actors(self, obj: Token) -> tuple[Token, ...]:
+    def _object_actors(self, obj: Token, *, own_words: bool = False) -> tuple[Token, ...]:
         """The actors an object names; or, for an object that is someone's
         act, words or property, whose they are: its possessor ("welcomed
         Reagan's statement"), its "by"-phrase ("rejected calls by Belarus's
@@ -377,7 +382,10 @@ class EventDetector:
         resolution", "shot down United Nations planes") or its "of"/"for"
         phrase ("set fire to the offices of the party", "attacked a camp for
         refugees", "demanded the withdrawal of Serbian forces")."""
-        found = self._actors(obj) or self._actors(first_child(obj, {"poss"}))
+        owner = first_child(obj, {"poss"})
+        if own_words and owner is not None and owner.pos_ == "PRON":
+            owner = None  # "to press their demands": the protesters' own
+        found = self._actors(obj) or self._actors(owner)
         if found:
             return found
         head = content_head(obj)
@@ -393,8 +401,10 @@ class EventDetector:
         for modifier in children(head, {"compound"}):
             if self.is_actor(modifier) and modifier.ent_type_ in NOMINAL_SOURCE_ENTITIES | {""}:
                 return (modifier,)
+        demand = head.lemma_.lower() in self.lexicon.modality.content_nouns
         for prep in children(head, {"prep"}):
-            if prep.lower_ in OWNER_PREPS:
+            # "demands for greater freedom from the government": made of the government.
+            if prep.lower_ in OWNER_PREPS or (demand and prep.lower_ == "from"):
                 found = self._actors(first_child(prep, {"pobj"}))
                 if found:
                     return found
@@ -491,7 +501,7 @@ class EventDetector:
                 child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS
             )
             if aimed:
-                found = self._object_actors(child)
+                found = self._object_actors(child, own_words=True)
                 if found:
                     return found
         return ()

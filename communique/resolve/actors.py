@@ -191,6 +191,8 @@ class ActorResolver:
             # A two-word role the word ends or begins: "Secretary General"
             # is no general, "Foreign Minister" no foreigner.
             prev = token.doc[token.i - 1] if token.i > 0 else None
+            if prev is not None and prev.text == "-" and prev.i > 0:
+                prev = token.doc[prev.i - 1]  # "secretary-general"
             nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             for first, second in ((prev, token), (token, nxt)):
                 if first is None or second is None or first not in tokens or second not in tokens:
