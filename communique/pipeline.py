@@ -75,7 +75,11 @@ class Pipeline:
         self.knowledge = knowledge
         self.actor_resolver = ActorResolver(knowledge.actors, place_country=places.country_of)
         self.detector = EventDetector(
-            knowledge.lexicon, knowledge.ontology, self.actor_resolver.is_actor, self.actor_resolver.is_forces
+            knowledge.lexicon,
+            knowledge.ontology,
+            self.actor_resolver.is_actor,
+            self.actor_resolver.is_forces,
+            names_someone=self.actor_resolver.names_someone,
         )
         self.places = places
 

@@ -147,3 +147,9 @@ def test_a_protest_is_aimed_at_whom_its_demonstration_called_to_remove(code):
     events = code("Egyptian demonstrators rioted after a rally calling for the removal of President Hosni Mubarak.")
     riot = [e for e in events if e.event_type == "PROTEST"]
     assert riot and [(a.country, a.sector) for a in riot[0].target] == [("EGY", "GOV")]
+
+
+def test_a_statement_welcomed_is_aimed_at_whose_statement_it_is(code):
+    # "President" makes the whole phrase look like an actor; the statement is Biden's.
+    events = code("The German government welcomed President Biden's latest policy statement on Ukraine.")
+    assert [(c, s, t) for c, s, t in _targets(events, "welcomed")] == [("USA", "GOV", "President Biden")]

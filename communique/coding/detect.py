@@ -153,11 +153,21 @@ def _before_date(prep: Token) -> bool:
 class EventDetector:
     """Finds candidate events in parsed sentences using a lexicon."""
 
-    def __init__(self, lexicon: Lexicon, ontology: Ontology, is_actor: IsActor, is_instrument: IsInstrument) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        ontology: Ontology,
+        is_actor: IsActor,
+        is_instrument: IsInstrument,
+        *,
+        names_someone: IsActor | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
         self.is_actor = is_actor
         self.is_instrument = is_instrument
+        # Does a noun itself name a role or body? (Without the dictionaries: every noun does.)
+        self.names_someone = names_someone or (lambda _noun: True)
         self._content_types = lexicon.modality.content_taking_types
 
     # -- matching -------------------------------------------------------
@@ -385,6 +395,13 @@ class EventDetector:
         owner = first_child(obj, {"poss"})
         if own_words and owner is not None and owner.pos_ == "PRON":
             owner = None  # "to press their demands": the protesters' own
+        named_owner = owner is not None and owner.pos_ != "PRON"  # "her counterpart" is the counterpart
+        if named_owner and obj.pos_ == "NOUN" and not obj.ent_type_ and not self.names_someone(obj):
+            # "welcomed President Reagan's statement": Reagan, not the statement
+            # (an actor only through its possessor's words).
+            found = self._actors(owner)
+            if found:
+                return found
         found = self._actors(obj) or self._actors(owner)
         if found:
             return found

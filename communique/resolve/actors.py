@@ -123,6 +123,19 @@ class ActorResolver:
                 return True
         return self._has_known_words(token)
 
+    def names_someone(self, noun: Token) -> bool:
+        """Does the noun itself name a role or body ("minister", "army",
+        "delegation", "group"), as against a thing that only a word around it
+        makes an actor ("President Reagan's statement")?"""
+        lemma = noun.lemma_.lower()
+        dictionary = self.dictionary
+        return bool(
+            dictionary.sector(lemma)
+            or dictionary.sector(noun.lower_)
+            or lemma in dictionary.representatives
+            or lemma in dictionary.organisation_references
+        )
+
     def phrase(self, head: Token) -> list[Token]:
         """The actor's noun phrase; role words keep their of-phrase ("the
         embassies of Rwanda", "the head of the agency")."""
