@@ -310,7 +310,7 @@ class Pipeline:
             landed = self.places.recipient_place(
                 candidate.predicate, candidate.trigger, event_countries=countries, context=places
             )
-            place_actor = _place_as_recipient(landed, candidate.sentence) if landed and landed.country else None
+            place_actor = _place_actor(landed, candidate.sentence) if landed and landed.country else None
             if place_actor is not None:
                 targets = [Mention(place_actor, False, False, index, "", True)]
                 location = location or landed
@@ -321,7 +321,7 @@ class Pipeline:
         by_state = event_type is not None and code.mode in event_type.state_source_modes
         if by_state and not sources and candidate.agentless and location is not None and location.country:
             # "A journalist was arrested in Iran": Iran's doing.
-            state = _place_as_recipient(location, candidate.sentence)
+            state = _place_actor(location, candidate.sentence)
             if state is not None:
                 sources = [Mention(state, False, False, index, "", True)]
         if fallback_country is not None:
@@ -381,7 +381,7 @@ class Pipeline:
         )
 
 
-def _place_as_recipient(location: Place, sentence: Span) -> Actor | None:
+def _place_actor(location: Place, sentence: Span) -> Actor | None:
     """A place named in the sentence as an actor: the place an act lands
     on, as its recipient when no actor is named ("shelled positions in
     Juba"), or the state where someone was arrested ("was arrested in Iran")."""

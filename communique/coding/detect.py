@@ -393,10 +393,17 @@ class EventDetector:
         phrase ("set fire to the offices of the party", "attacked a camp for
         refugees", "demanded the withdrawal of Serbian forces")."""
         owner = first_child(obj, {"poss"})
-        if own_words and owner is not None and owner.pos_ == "PRON":
+        pronoun_owner = owner is not None and owner.pos_ == "PRON"
+        if own_words and pronoun_owner:
             owner = None  # "to press their demands": the protesters' own
-        named_owner = owner is not None and owner.pos_ != "PRON"  # "her counterpart" is the counterpart
-        if named_owner and obj.pos_ == "NOUN" and not obj.ent_type_ and not self.names_someone(obj):
+        # "her counterpart" is the counterpart; "Reagan's statement" is Reagan's.
+        if (
+            owner is not None
+            and not pronoun_owner
+            and obj.pos_ == "NOUN"
+            and not obj.ent_type_
+            and not self.names_someone(obj)
+        ):
             # "welcomed President Reagan's statement": Reagan, not the statement
             # (an actor only through its possessor's words).
             found = self._actors(owner)
@@ -693,15 +700,12 @@ class EventDetector:
         modality, suppressed, speaker = self._modality(match)
         if suppressed:
             return None
+        agent = agent_of(match.predicate)
         stative = match.predicate.lower_ in self.lexicon.modality.stative_participles
-        passive = (
-            is_passive(match.predicate)
-            and match.event_noun is None
-            and not (stative and agent_of(match.predicate) is None)
-        )
+        passive = is_passive(match.predicate) and match.event_noun is None and not (stative and agent is None)
         subject, inferred = subject_of(match.predicate)
         subject = through_participle(subject)
-        sources = self._actors(agent_of(match.predicate) if passive else subject)
+        sources = self._actors(agent if passive else subject)
         if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
             # "police used tear gas to disperse the crowd": a means as the
             # object controls nothing; the one who used it acts.
@@ -718,12 +722,11 @@ class EventDetector:
             return None  # an event with nobody in it tells a researcher nothing
         means = None
         if not sources:
-            means = self._means(agent_of(match.predicate) if passive else subject)
+            means = self._means(agent if passive else subject)
             if means is None and passive:
                 # "was killed in a car bomb explosion", "wounded in a rocket attack".
-                for prep in children(match.predicate, {"prep"}):
-                    if prep.lower_ == "in":
-                        means = means or self._means(first_child(prep, {"pobj"}))
+                in_phrases = (first_child(p, {"pobj"}) for p in children(match.predicate, {"prep"}) if p.lower_ == "in")
+                means = next((m for m in map(self._means, in_phrases) if m is not None), None)
         return Candidate(
             sentence=sentence,
             sentence_index=sentence_index,
@@ -736,7 +739,7 @@ class EventDetector:
             modality=modality,
             inferred_subject=inferred,
             means=means,
-            agentless=passive and agent_of(match.predicate) is None,
+            agentless=passive and agent is None,
         )
 
     def _means(self, token: Token | None) -> Token | None:

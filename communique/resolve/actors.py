@@ -368,13 +368,14 @@ class ActorResolver:
             and found_country[2].kind == "demonym"
             and found_country[0] <= head.i <= found_country[1]
             and is_plural(head)
-            and self._country_after_of(head, any_place=True, memory=memory) not in {None, found_country[2].iso3}
         ):
             # "the Albanians of southern Serbia", "the Turks of Bulgaria": a
             # community of another country ("Americans in Iraq" stay American).
-            found_country = None
-            names_country = ethnic = True
-            ethnic_home = self._country_after_of(head, any_place=True, memory=memory)
+            home = self._country_after_of(head, any_place=True, memory=memory)
+            if home not in {None, found_country[2].iso3}:
+                found_country = None
+                names_country = ethnic = True
+                ethnic_home = home
         if found_country is not None and _is_ethnic(tokens, found_country[0], found_country[2]):
             # "ethnic Albanians in Serbia", "ethnic Turks in Bulgaria": an
             # ethnicity, not a nationality; where they live says the country.

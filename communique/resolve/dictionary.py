@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -340,6 +340,7 @@ def load_actor_dictionary(
             index = office_surnames if id(roles) in imported_ids else surnames
             index.setdefault(surname_key(roles[0].name), []).append(tuple(roles))
     phrases = [*terms, *entities, *sectors]
+    words = _word_lists(folder / "representatives.yaml")
     return ActorDictionary(
         country_names=names,
         country_terms=terms,
@@ -347,11 +348,11 @@ def load_actor_dictionary(
         sectors=sectors,
         entities={k: tuple(v) for k, v in entities.items()},
         max_words=max(len(p.split()) for p in phrases),
-        representatives=_load_words(folder / "representatives.yaml", "nouns"),
-        organisation_references=_load_words(folder / "representatives.yaml", "organisation_references"),
-        out_of_office_markers=_load_words(folder / "representatives.yaml", "out_of_office_markers"),
-        adjectives_naming_no_one=_load_words(folder / "representatives.yaml", "adjectives_naming_no_one"),
-        person_roles=_load_words(folder / "representatives.yaml", "person_roles"),
+        representatives=words("nouns"),
+        organisation_references=words("organisation_references"),
+        out_of_office_markers=words("out_of_office_markers"),
+        adjectives_naming_no_one=words("adjectives_naming_no_one"),
+        person_roles=words("person_roles"),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},
     )
@@ -363,8 +364,13 @@ def _is_role_file(path: Path) -> bool:
     return {"term", "sector"} <= {h.strip() for h in header} and "name" not in header
 
 
-def _load_words(path: Path, section: str) -> frozenset[str]:
+def _word_lists(path: Path) -> Callable[[str], frozenset[str]]:
+    """The word lists of one YAML file, read once, by section."""
     data = read_yaml(path)
+    return lambda section: _words_in(data, path, section)
+
+
+def _words_in(data: object, path: Path, section: str) -> frozenset[str]:
     words = data.get(section) if isinstance(data, dict) else None
     if not isinstance(words, list) or not all(isinstance(n, str) for n in words):
         raise DataFileError(str(path), None, f"expected {section!r}: a list of words")
