@@ -80,6 +80,7 @@ class Pipeline:
             self.actor_resolver.is_actor,
             self.actor_resolver.is_forces,
             names_someone=self.actor_resolver.names_someone,
+            names_a_place_kind=lambda noun: noun.lemma_.lower() in places.words.setting_nouns,
         )
         self.places = places
 
@@ -306,15 +307,23 @@ class Pipeline:
             context=places,
         )
         event_type = self.knowledge.ontology.types.get(code.plover_type or "")
-        if not targets and event_type is not None and event_type.place_as_recipient:
+        if not targets and event_type is not None and (event_type.place_as_recipient or event_type.promised_act_place):
             landed = self.places.recipient_place(
-                candidate.predicate, candidate.trigger, event_countries=countries, context=places
+                candidate.predicate,
+                candidate.trigger,
+                event_countries=countries,
+                context=places,
+                promised_act_only=not event_type.place_as_recipient,
             )
             place_actor = _place_actor(landed, candidate.sentence) if landed and landed.country else None
             if place_actor is not None:
                 targets = [Mention(place_actor, False, False, index, "", True)]
                 location = location or landed
         fallback_country = location.country if location is not None else None
+        if event_type is not None and event_type.location_is_venue:
+            # A venue says nothing of who met there: the negotiators who
+            # "met in Geneva" are not Swiss.
+            fallback_country = None
         unidentified = event_type is not None and event_type.unidentified_source
         if unidentified and not sources and candidate.means is not None and fallback_country is not None:
             sources = [self._unidentified(candidate.means, fallback_country, on, index)]
@@ -333,10 +342,13 @@ class Pipeline:
         counterpart = event_type is not None and event_type.domestic_counterpart
         source_state = _state_country(sources) if counterpart else None
         target_state = _state_country(targets) if counterpart else None
+        # Not for a government of no stated country: one government facing
+        # another is most often a foreign one ("the Prime Minister refused
+        # a demand from the US President").
         if source_state is not None:
-            targets = [_with_country(m, source_state) for m in targets]
+            targets = [m if m.actor.sector == "GOV" else _with_country(m, source_state) for m in targets]
         if target_state is not None:
-            sources = [_with_country(m, target_state) for m in sources]
+            sources = [m if m.actor.sector == "GOV" else _with_country(m, target_state) for m in sources]
         if home is not None:
             sources = [_with_country(m, home) for m in sources]
             targets = [_with_country(m, home) for m in targets]

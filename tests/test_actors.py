@@ -208,3 +208,41 @@ def test_a_hyphenated_secretary_general_is_no_general(pipeline):
     doc = pipeline.nlp("The league's secretary-general said the talks would resume.")
     (general,) = [t for t in doc if t.text == "general"]
     assert pipeline.actor_resolver.resolve(general, on=None, memory=ArticleMemory()).actor.sector == "GOV"
+
+
+def test_a_title_before_the_surname_of_a_past_office_holder_names_them(code):
+    # Reagan is among the imported office holders only, never curated; the
+    # title says which of that surname is meant, on a date he held no office.
+    events = code("The Dutch government welcomed President Reagan's statement.", published="2000-01-01")
+    assert [(a.country, a.sector) for e in events for a in e.target] == [("USA", "GOV")]
+
+
+def test_they_in_a_clause_of_the_same_moment_is_the_subject_above_it(code):
+    events = code(
+        "Two Tamil suicide bombers killed nine soldiers on Sunday when they blew themselves up in Jaffna.",
+        published="2000-01-01",
+    )
+    blast = [e for e in events if e.trigger.text.startswith("blew")]
+    assert blast and [(a.country, a.sector) for a in blast[0].source] == [("LKA", "REB")]
+    killing = [e for e in events if e.trigger.text == "killed"]
+    # The victims, of no stated nationality, are where it happened.
+    assert killing and [a.country for a in killing[0].target] == ["LKA"]
+
+
+def test_historical_names_of_countries_and_their_peoples(code):
+    events = code("Vietnamese troops shelled Kampuchean guerrilla bases near the border.", published="1985-01-01")
+    assert [a.country for e in events for a in e.target] == ["KHM"]
+    events = code("Rhodesian forces attacked camps in Zambia.", published="1978-01-01")
+    assert [a.country for e in events for a in e.source] == ["ZWE"]
+
+
+def test_an_armed_group_s_role_changes_on_the_day_it_took_power(code):
+    before = code("The Khmer Rouge attacked government positions near Phnom Penh.", published="1975-03-01")
+    during = code("The Khmer Rouge arrested hundreds of teachers.", published="1977-03-01")
+    assert [a.sector for e in before for a in e.source] == ["REB"]
+    assert [(a.country, a.sector) for e in during for a in e.source] == [("KHM", "GOV")]
+
+
+def test_plural_rights_groups_are_ngos(code):
+    events = code("Rights groups condemned the arrests of the journalists.")
+    assert [a.sector for e in events for a in e.source] == ["NGO"]

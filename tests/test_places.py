@@ -324,3 +324,26 @@ def test_a_users_gazetteer_replaces_the_packaged_one():
     events = pipeline.code(article).events
     assert events and events[0].location is not None
     assert events[0].location.geonames_id == 4250542
+
+
+def test_a_region_named_with_its_kind_word_is_the_region(gazetteer):
+    for name, country in (("Helmand Province", "AFG"), ("Jonglei State", "SSD"), ("West Darfur State", "SDN")):
+        found = gazetteer.matches(name)
+        assert found and {m.entry.country for m in found} == {country}
+        assert all(m.entry.kind == "admin1" for m in found)
+    # A kind word after a city that is no region finds nothing.
+    assert not gazetteer.matches("Lusaka Province Hospital")
+
+
+def test_regions_that_are_no_first_level_division_are_found_at_country_precision(gazetteer):
+    for name, country in (("Darfur", "SDN"), ("Donbas", "UKR"), ("Waziristan", "PAK")):
+        assert [m.entry.country for m in gazetteer.matches(name)] == [country]
+
+
+def test_a_when_clause_says_where_the_event_was_but_an_as_clause_does_not(code):
+    events = code("Rebels killed four soldiers on Sunday when they ambushed a convoy near Goma.")
+    killing = [e for e in events if e.trigger.text == "killed"]
+    assert killing and killing[0].location is not None and killing[0].location.text == "Goma"
+    events = code("Canada sent food aid to Chad on Tuesday as hunger spread in N'Djamena.")
+    aid = [e for e in events if e.event_type == "AID"]
+    assert aid and (aid[0].location is None or aid[0].location.text != "N'Djamena")

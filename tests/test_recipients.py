@@ -153,3 +153,44 @@ def test_a_statement_welcomed_is_aimed_at_whose_statement_it_is(code):
     # "President" makes the whole phrase look like an actor; the statement is Biden's.
     events = code("The German government welcomed President Biden's latest policy statement on Ukraine.")
     assert [(c, s, t) for c, s, t in _targets(events, "welcomed")] == [("USA", "GOV", "President Biden")]
+
+
+def test_a_report_s_attribution_is_never_the_recipient(code):
+    events = code("A Chinese envoy offered new trade concessions last week, according to a senior senator.")
+    offer = [e for e in events if e.trigger.text == "offered"]
+    assert offer and all("senator" not in a.text for a in offer[0].target)
+
+
+def test_a_programme_for_a_country_is_aimed_at_that_country(code):
+    events = code("Washington suspended part of a military training programme for Niger on Monday.")
+    assert [c for c, _, _ in _targets(events, "suspended")] == ["NER"]
+
+
+def test_a_mediation_mission_is_aimed_at_the_parties_not_at_itself(code):
+    events = code("The Qatari emir undertook a mediation mission between Chad and Sudan.")
+    mediation = [e for e in events if e.event_type == "CONSULT"]
+    assert mediation and {a.country for a in mediation[0].target} == {"TCD", "SDN"}
+    assert all("mission" not in a.text for a in mediation[0].target)
+
+
+def test_a_protest_made_in_words_is_an_accusation_of_the_one_complained_of(code):
+    events = code("The opposition protested that riot police had beaten its supporters in Lusaka.")
+    complaint = [e for e in events if e.trigger.text == "protested"]
+    assert complaint and complaint[0].event_type == "ACCUSE"
+    assert [a.sector for a in complaint[0].target] == ["COP"]
+    # With no content clause, a protest is still a demonstration.
+    events = code("Thousands of nurses protested outside parliament in Nairobi on Tuesday.")
+    assert [e.event_type for e in events if e.trigger.text == "protested"] == ["PROTEST"]
+
+
+def test_a_promise_is_aimed_at_the_place_of_the_promised_act_not_at_its_venue(code):
+    events = code("The European Union agreed to open a trade office in Riga next year.")
+    assert [c for c, _, _ in _targets(events, "agreed")] == ["LVA"]
+    events = code("Armenia and Azerbaijan agreed to hold talks in Vienna next month.")
+    assert all(a.country != "AUT" for e in events for a in e.target)
+
+
+def test_a_government_facing_a_foreign_one_keeps_no_borrowed_country(code):
+    events = code("The prime minister refused to answer a demand from the Iranian president.")
+    refusal = [e for e in events if e.event_type == "REJECT"]
+    assert refusal and all(a.country != "IRN" for a in refusal[0].source)

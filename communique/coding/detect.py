@@ -41,7 +41,7 @@ from communique.nlp.syntax import (
 # Prepositions whose object is the one acted upon ("met with X", "attack on
 # X", "aid to X", "sanctions against X"). "in"/"at" name places instead.
 TARGET_PREPS = frozenset(
-    {"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over", "for", "between"}
+    {"with", "against", "on", "to", "toward", "towards", "into", "from", "upon", "over", "for", "between", "among"}
 )
 # "the withdrawal of X", "the release of X": on an event's object noun, "of"
 # names who it is done to.
@@ -56,6 +56,8 @@ RECIPIENT_FIRST_PREPS = {"AID": frozenset({"to"}), "RETREAT": frozenset({"from"}
 # "lifted the curfew in Montenegro", "arrived in Amman": with no other
 # target, the place the act is aimed at.
 PLACE_TARGET_PREPS = frozenset({"in", "into", "to"})
+# Words before "to" that make it no recipient: "according to a senator".
+ATTRIBUTION_WORDS = frozenset({"according", "due", "owing", "thanks", "prior", "contrary", "close", "next"})
 PARTICLES = frozenset({"down", "out", "off", "up", "back", "in", "over", "aside", "away", "on", "through"})
 # Links by which a clause is the content of the verb above it.
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp"})
@@ -68,6 +70,8 @@ INSTRUMENT_OBJECT_TYPES = frozenset({"RETREAT", "MOBILIZE", "AGREE", "AID", "COO
 # Named modifiers that make an event noun a nominal event's source
 # ("Israeli air strike", "Russia's offensive"); role words alone do not.
 NOMINAL_SOURCE_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+# CAMEO's "mediate": its "between" names the parties mediated between.
+MEDIATION_CODES = frozenset({"045"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "into", "to", "at"})
 # Types whose content clause's subject is the one addressed: "demanded that
 # X ..." asks X; "promised that X ..." promises nothing to X.
@@ -85,6 +89,8 @@ PURPOSE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Accusations name the accused with these prepositions, and their addressee
 # with "to" ("complained to the UN over the raids").
 ACCUSED_PREP_TYPES = frozenset({"ACCUSE"})
+# Complaints whose content clause's subject is the one complained of.
+ACCUSED_CLAUSE_TYPES = frozenset({"ACCUSE"})
 ACCUSED_PREPS = frozenset({"over", "about", "against"})
 # Threats whose target is the one whose act they are conditioned on
 # ("... if the United States deploys missiles", "... unless Israel withdraws").
@@ -146,6 +152,12 @@ def _is_to_clause(clause: Token) -> bool:
     )
 
 
+def _is_attribution(prep: Token) -> bool:
+    """ "according to X", "due to X": a preposition that names a source of
+    the report or a cause, never whom an act is aimed at."""
+    return prep.dep_ == "prep" and prep.lower_ == "to" and prep.head.lower_ in ATTRIBUTION_WORDS
+
+
 def _before_date(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
@@ -161,6 +173,7 @@ class EventDetector:
         is_instrument: IsInstrument,
         *,
         names_someone: IsActor | None = None,
+        names_a_place_kind: IsActor | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.ontology = ontology
@@ -168,6 +181,8 @@ class EventDetector:
         self.is_instrument = is_instrument
         # Does a noun itself name a role or body? (Without the dictionaries: every noun does.)
         self.names_someone = names_someone or (lambda _noun: True)
+        # Does a noun only name a kind of place ("the port of Odesa")?
+        self.names_a_place_kind = names_a_place_kind or (lambda _noun: False)
         self._content_types = lexicon.modality.content_taking_types
 
     # -- matching -------------------------------------------------------
@@ -192,7 +207,11 @@ class EventDetector:
         object_lemmas = self._object_lemmas(token)
         # "sworn to fight": the parser hangs some to-complements as advcl.
         xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"} or _is_to_clause(c)}
+        # A finite content clause: "protested that ...".
+        has_clause = any(c.dep_ == "ccomp" and not _is_to_clause(c) for c in token.children)
         for entry in entries:  # most specific first
+            if entry.clause and not has_clause:
+                continue
             if self._entry_fits(entry, particles, object_lemmas, xcomps):
                 trigger = [token]
                 if entry.particle:
@@ -208,16 +227,19 @@ class EventDetector:
             return False
         return not (entry.xcomp and not (entry.xcomp & xcomps))
 
-    @staticmethod
-    def _object_lemmas(token: Token) -> set[str]:
-        lemmas: set[str] = set()
+    def _object_lemmas(self, token: Token) -> set[str]:
+        nouns: list[Token] = []
         for child in token.children:
             # "25,000 tons of food aid", "thousands of troops": the content counts.
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "oprd"}:
-                lemmas.update(content_head(t).lemma_.lower() for t in with_conjuncts(child))
+                nouns += [content_head(t) for t in with_conjuncts(child)]
             elif child.dep_ in {"prep", "prt", "dative"}:
                 for pobj in children(child, {"pobj"}):
-                    lemmas.update(content_head(t).lemma_.lower() for t in with_conjuncts(pobj))
+                    nouns += [content_head(t) for t in with_conjuncts(pobj)]
+        lemmas = {n.lemma_.lower() for n in nouns}
+        vague = self.lexicon.vague_object_heads
+        # "ended its mediation efforts": the effort is mediation.
+        lemmas.update(c.lemma_.lower() for n in nouns if n.lemma_.lower() in vague for c in children(n, {"compound"}))
         return lemmas
 
     def _match_light_verb(self, token: Token) -> _Match | None:
@@ -325,7 +347,7 @@ class EventDetector:
                     if found:
                         return found
         for child in predicate.children:
-            if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP":
+            if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP" and child not in match.trigger:
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
                 if content_head(child).lemma_.lower() in self.lexicon.attack_means:
@@ -336,6 +358,14 @@ class EventDetector:
         found = self._infinitive_subjects(predicate)
         if found:
             return found
+        if plover in ACCUSED_CLAUSE_TYPES:
+            # "complained that the army had tortured prisoners": the army.
+            for clause in children(predicate, {"ccomp"}):
+                if any(t.tag_ in {"WP", "WDT"} for t in clause.children):
+                    continue  # "condemned what he called an assault": no one accused
+                found = self._actors(own_subject(clause))
+                if found:
+                    return found
         if plover in ADDRESSEE_CLAUSE_TYPES:
             # "demanded that the US cancel ...", "insisted on its demands
             # that Burundi's government grant ...": the one asked is the
@@ -409,10 +439,23 @@ class EventDetector:
             found = self._actors(owner)
             if found:
                 return found
+        head = content_head(obj)
+        if (
+            head.pos_ == "NOUN"
+            and not head.ent_type_
+            and not self.names_someone(head)
+            and not self.names_a_place_kind(head)  # "the Ukrainian port of Odesa" is the port
+        ):
+            # "suspended a military aid program for Bosnia": Bosnia's, though
+            # "military" would make the programme an actor of its own.
+            for prep in children(head, {"prep"}):
+                if prep.lower_ in OWNER_PREPS:
+                    found = self._actors(first_child(prep, {"pobj"}))
+                    if found:
+                        return found
         found = self._actors(obj) or self._actors(owner)
         if found:
             return found
-        head = content_head(obj)
         for prep in children(head, {"prep"}):
             if prep.lower_ == "by":
                 found = self._actors(first_child(prep, {"pobj"}))
@@ -480,7 +523,10 @@ class EventDetector:
     def _search_targets(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
         """Breadth-first through objects, prepositions and complements, but
         not into other clauses (ccomp, advcl, relcl, conj)."""
+        trigger = {t.i for t in match.trigger}
         for node, child in self._below(predicate, match, TARGET_SEARCH_DEPS, TARGET_SEARCH_DEPTH):
+            if child.i in trigger or _is_attribution(node):
+                continue  # the event's own noun ("undertook a mediation mission"); "according to X"
             if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
                 # "set fire to the offices of the party": whose they are.
                 found = self._object_actors(child)
@@ -640,7 +686,8 @@ class EventDetector:
         code = self._noun_code(noun)
         if code is None:
             return None
-        sources = self._noun_sources(noun)
+        # "mediation efforts between the militias": the parties, not the mediators.
+        sources = self._noun_sources(noun) if code not in MEDIATION_CODES else ()
         if not sources:
             modifiers = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}]
             # A nationality adjective names the source too: "Israeli air strike".

@@ -18,7 +18,7 @@ from communique.coding.ontology import Ontology, default_ontology
 from communique.datafiles import data_path, read_yaml
 from communique.errors import DataFileError
 
-_VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "cameo", "note", "__line__"}
+_VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "clause", "cameo", "note", "__line__"}
 _NOUN_KEYS = {"lemma", "compound", "cameo", "note", "__line__"}
 _ADJECTIVE_KEYS = {"lemma", "cameo", "note", "__line__"}
 
@@ -30,11 +30,14 @@ class VerbEntry:
     particle: str | None = None
     objects: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
+    # Only with a finite content clause: "protested that police had ..." is a
+    # complaint, where "protested" alone is a demonstration.
+    clause: bool = False
 
     @property
     def specificity(self) -> int:
-        # object + particle > object > particle > xcomp > bare
-        return 4 * bool(self.objects) + 2 * bool(self.particle) + bool(self.xcomp)
+        # object + particle > object > particle > xcomp or clause > bare
+        return 4 * bool(self.objects) + 2 * bool(self.particle) + (bool(self.xcomp) or self.clause)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Lexicon:
     # Weapons and blasts that do the harm in an act with no named perpetrator
     # ("a roadside bomb killed two soldiers"): the sign of an unidentified one.
     attack_means: frozenset[str] = frozenset()
+    vague_object_heads: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -92,6 +96,12 @@ def _words(value: Any, path: Path, line: int | None, what: str) -> frozenset[str
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise DataFileError(str(path), line, f"{what} must be a list of words")
     return frozenset(v.strip().lower() for v in value)
+
+
+def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise DataFileError(str(path), line, f"{what} must be true or false")
+    return value
 
 
 def _check_code(code: Any, ontology: Ontology, path: Path, line: int | None) -> str:
@@ -136,8 +146,9 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
             particle=str(item["particle"]).lower() if item.get("particle") else None,
             objects=_words(item.get("objects"), path, line, "objects"),
             xcomp=_words(item.get("xcomp"), path, line, "xcomp"),
+            clause=_flag(item.get("clause", False), path, line, "clause"),
         )
-        key = (entry.lemma, entry.particle, entry.objects, entry.xcomp)
+        key = (entry.lemma, entry.particle, entry.objects, entry.xcomp, entry.clause)
         if key in seen:
             raise DataFileError(str(path), line, f"duplicate verb entry {entry.lemma!r}")
         seen.add(key)
@@ -171,6 +182,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "light_verbs": _words(data.get("light_verbs"), path, None, "light_verbs"),
         "state_verbs": _words(data.get("state_verbs"), path, None, "state_verbs"),
         "attack_means": _words(data.get("attack_means"), path, None, "attack_means"),
+        "vague_object_heads": _words(data.get("vague_object_heads"), path, None, "vague_object_heads"),
     }
 
 

@@ -80,6 +80,12 @@ class EventType:
     # ("shelled positions in Juba"); not for acts whose place is a venue
     # (talks in Geneva) or a statement's (accused ... in a speech in Paris).
     place_as_recipient: bool = False
+    # Only the promised act's place ("agreed to set up a centre in Tokyo"),
+    # never the venue of the promise itself ("agreed in Geneva").
+    promised_act_place: bool = False
+    # The event's place is a venue that says nothing of who was there: those
+    # who "met in Geneva" are not Swiss.
+    location_is_venue: bool = False
     # An actor of no stated country takes the country of the civil state body
     # on the other side ("the Sudanese government accused Darfur rebels").
     # Not for types mostly between states (talks, agreements, aid), where
@@ -185,6 +191,8 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             definition=str(spec["definition"]),
             modes=tuple(m for m in modes if m != "__line__"),
             place_as_recipient=_flag(spec, "place_as_recipient", path, line),
+            promised_act_place=_flag(spec, "promised_act_place", path, line),
+            location_is_venue=_flag(spec, "location_is_venue", path, line),
             domestic_counterpart=_flag(spec, "domestic_counterpart", path, line, default=True),
             unidentified_source=_flag(spec, "unidentified_source", path, line),
             state_source_modes=_modes(spec, "state_source_modes", path, line),

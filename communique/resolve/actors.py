@@ -32,6 +32,9 @@ POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+# Clauses under another clause whose subject a plural pronoun subject refers
+# back to ("killed ... when they blew themselves up", "said they would").
+GOVERNED_CLAUSE_LINKS = frozenset({"advcl", "ccomp"})
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # An ethnic community named as such ("ethnic Albanians") acts as civilians;
 # the sector lets it take the country where the event happens.
@@ -213,7 +216,12 @@ class ActorResolver:
                 if first.ent_type_ == "PERSON" or second.ent_type_ == "PERSON":
                     continue
                 two = f"{first.lemma_} {second.lemma_}".lower()
-                sector = self.dictionary.sector(two) or self.dictionary.sector(f"{first.lower_} {second.lower_}")
+                sector = (
+                    self.dictionary.sector(two)
+                    or self.dictionary.sector(f"{first.lower_} {second.lower_}")
+                    # "rights groups": a plural modifier, a plural head
+                    or self.dictionary.sector(f"{first.lower_} {second.lemma_.lower()}")
+                )
                 if sector:
                     return sector
             sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
@@ -235,12 +243,17 @@ class ActorResolver:
     def _titled_surname(self, surname: str, tokens: list[Token], head: Token) -> Actor | None:
         """ "President Bush" on a date no Bush was in office: an office title
         before the one curated person of that surname says it is them (their
-        country), in the office the title names. Never a bare surname, never
-        the imported office holders (too many namesakes)."""
+        country), in the office the title names; else the imported office
+        holders of that surname who held such an office, if all of one
+        country. Never a bare surname (too many namesakes)."""
         title = self._sector([t for t in tokens if t.i < head.i], head)
         if title not in OFFICE_SECTORS:
             return None
         person = self.dictionary.person_by_surname(surname, None)
+        if person is None or person.country is None:
+            # Not curated: one who held that kind of office, if the holders
+            # of that surname were all of one country.
+            person = self.dictionary.office_holder_by_surname(surname, title)
         if person is None or person.country is None:
             return None
         return Actor(surname, None, None, person.name, person.country, title, person.wikidata)
@@ -422,8 +435,10 @@ class ActorResolver:
             country = self._leader_s_country(tokens, head, on)
         if country is None and not is_person:
             country = self._country_of_place_in_phrase(tokens, head, memory)
-        if country is None and head.ent_type_ in {"GPE", "LOC"} and not is_person and name is None:
-            # A town or region named as the one acted upon ("shelled Juba").
+        untagged_name = head.ent_type_ == "" and head.pos_ == "PROPN"
+        if country is None and (head.ent_type_ in {"GPE", "LOC"} or untagged_name) and not is_person and name is None:
+            # A town or region named as the one acted upon ("shelled Juba"),
+            # also one the model's NER missed ("struck Odesa").
             country = self.place_country(entity_span(head).text, memory.places)
         country = country or ethnic_home
         appositive = first_child(head, {"appos"}) if follow_references else None
@@ -532,7 +547,11 @@ class ActorResolver:
             found = speaker.actor if speaker is not None and not speaker.is_person else None
             found = found or self._nearest_in_sentence(token, plural=False, on=on) or memory.last(person=False)
         else:
-            found = self._nearest_in_sentence(token, plural=True, on=on) or memory.last(plural=True)
+            found = (
+                self._governing_subject(token, on=on)
+                or self._nearest_in_sentence(token, plural=True, on=on)
+                or memory.last(plural=True)
+            )
         end = token.idx + len(token.text)
         if found is None:
             actor = Actor(token.text, token.idx, end)
@@ -545,6 +564,20 @@ class ActorResolver:
         """Armed or police forces ("its troops", "the military"): the means
         of a withdrawal or a deployment rather than its target."""
         return self._sector(self.phrase(token), token) in FORCES_SECTORS
+
+    def _governing_subject(self, token: Token, *, on: dt.date | None) -> Actor | None:
+        """ "Two bombers killed 23 people when they blew themselves up", "the
+        rebels said they would attack": "they" as the subject of a clause
+        under another clause is that clause's subject, not the nearer noun."""
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ not in GOVERNED_CLAUSE_LINKS:
+            return None
+        subject = first_child(token.head.head, {"nsubj", "nsubjpass"})
+        if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or not is_plural(subject):
+            return None
+        if not self.is_actor(subject):
+            return None
+        actor = self.resolve(subject, on=on, memory=ArticleMemory(), follow_references=False).actor
+        return actor if actor.country or actor.sector else None
 
     def _nearest_in_sentence(self, token: Token, *, plural: bool, on: dt.date | None) -> Actor | None:
         """The closest actor-like noun before the pronoun in its sentence."""

@@ -102,6 +102,21 @@ class ActorDictionary:
         names = {role.name for role in found}
         return found[0] if len(names) == 1 else None
 
+    def office_holder_by_surname(self, surname: str, sector: str) -> DatedRole | None:
+        """Among the imported office holders, the one who held an office of
+        this sector at any time, if all of that surname who did were of one
+        country: "President Reagan" in an undated text. The title narrows
+        tens of thousands of names to the few who held such an office."""
+        held = [
+            role
+            for roles in self.office_surnames.get(surname_key(surname), ())
+            for role in roles
+            if role.in_office and role.is_dated and role.sector == sector
+        ]
+        if not held or len({role.country for role in held}) != 1 or held[0].country is None:
+            return None
+        return held[0]
+
     def country(self, phrase: str) -> CountryTerm | None:
         return self.country_terms.get(_key(phrase)) or self.country_terms.get(phrase)
 

@@ -171,8 +171,14 @@ def _usable_alternate(name: str) -> bool:
 class GeoNamesGazetteer:
     """The packaged gazetteer (see the module docstring)."""
 
-    def __init__(self, entries: Iterable[tuple[GazetteerEntry, Iterable[str], Iterable[str]]]) -> None:
-        """`entries`: each entry with its primary names and its alternate names."""
+    def __init__(
+        self,
+        entries: Iterable[tuple[GazetteerEntry, Iterable[str], Iterable[str]]],
+        kind_words: Iterable[str] = (),
+    ) -> None:
+        """`entries`: each entry with its primary names and its alternate
+        names. `kind_words`: words that name a region's kind ("province")."""
+        self._kind_words = frozenset(normalise_name(w) for w in kind_words)
         self._by_name: dict[str, list[NameMatch]] = {}
         self._countries: dict[str, GazetteerEntry] = {}
         for entry, primary_names, alternate_names in entries:
@@ -188,7 +194,16 @@ class GeoNamesGazetteer:
                 self._by_name.setdefault(key, []).append(NameMatch(entry, False))
 
     def matches(self, name: str) -> Sequence[NameMatch]:
-        return self._by_name.get(normalise_name(name), ())
+        key = normalise_name(name)
+        found = self._by_name.get(key)
+        if found:
+            return found
+        # "Helmand Province", "Jonglei State": the kind word says a region,
+        # and the region is found by its name alone.
+        words = key.split()
+        if len(words) > 1 and words[-1] in self._kind_words:
+            return [m for m in self._by_name.get(" ".join(words[:-1]), ()) if m.entry.kind == "admin1"]
+        return ()
 
     def country(self, iso3: str) -> GazetteerEntry | None:
         return self._countries.get(iso3)
@@ -289,7 +304,7 @@ class GeoNamesGazetteer:
                 raise DataFileError(str(data_path("places/regions.yaml")), None, f"unknown region or country {code!r}")
 
         entries.extend((city, (city.name,), alternates) for city, alternates in cities)
-        return cls(entries)
+        return cls(entries, facts.generic_words)
 
 
 @lru_cache(maxsize=1)

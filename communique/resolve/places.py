@@ -37,6 +37,8 @@ from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, d
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 COUNTRY_TERM_KINDS = frozenset({"name", "alias"})
+# The conjunction of a clause that tells of the same moment ("when they blew themselves up").
+OCCASION_MARKS = frozenset({"when"})
 # How many other places inside a country it takes to read a country's name
 # as that country's region instead ("Georgia" among Atlanta and Savannah).
 REGION_OVER_COUNTRY_EVIDENCE = 2
@@ -75,6 +77,7 @@ class LocationWords:
     departure_preps: frozenset[str]
     setting_nouns: frozenset[str]
     compass_words: frozenset[str]
+    venue_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> LocationWords:
@@ -255,6 +258,11 @@ class PlaceResolver:
         own_words += [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         place = self._first_place(own_words, event_countries, context, basis="sentence", verb=predicate)
         if place is None:
+            # "killed 23 people when they blew themselves up in Tel Aviv": a
+            # clause of the same moment says where it was.
+            occasion = [c for c in predicate.children if c.dep_ == "advcl" and _is_occasion(c)]
+            place = self._first_place(occasion, event_countries, context, basis="sentence")
+        if place is None:
             place = self._first_place(list(actors), event_countries, context, basis="actor")
         paragraph = context.paragraph(predicate.sent.start_char)
         if place is not None:
@@ -279,14 +287,20 @@ class PlaceResolver:
         *,
         event_countries: frozenset[str],
         context: PlaceContext | None = None,
+        promised_act_only: bool = False,
     ) -> Place | None:
         """The place an act lands on, for an event that names no recipient:
         found on the act's own words, its object and the act it announces
         ("shelled positions in Juba", "threatened to impose a curfew in
         Algiers"), never on its subject ("settlers in Hebron set fire")."""
         context = context or PlaceContext()
-        words = [predicate, *(t for t in trigger if t.i != predicate.i)]
-        words += [c for c in predicate.children if c.dep_ == "xcomp"]
+        acts = [c for c in predicate.children if c.dep_ == "xcomp"]
+        if promised_act_only:
+            # "agreed to set up a centre in Tokyo": the promised act's place,
+            # not the promise's venue, nor a meeting's ("to hold talks in Geneva").
+            words = [a for a in acts if a.lemma_.lower() not in self.words.venue_verbs]
+        else:
+            words = [predicate, *(t for t in trigger if t.i != predicate.i), *acts]
         words += [c for w in list(words) for c in w.children if c.dep_ == "dobj"]
         return self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
 
@@ -467,3 +481,9 @@ def _qualifier(span: Span) -> str | None:
 
 def default_place_resolver(dictionary: ActorDictionary) -> PlaceResolver:
     return PlaceResolver(default_gazetteer(), dictionary)
+
+
+def _is_occasion(clause: Token) -> bool:
+    """A "when" clause: the same moment as the clause above ("as" and
+    "while" clauses are as often a background: "as hunger spread in X")."""
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in OCCASION_MARKS for c in clause.children)
