@@ -73,7 +73,12 @@ class Pipeline:
         self.nlp = nlp
         self.classifier = classifier
         self.knowledge = knowledge
-        self.actor_resolver = ActorResolver(knowledge.actors, place_country=places.country_of)
+        self.actor_resolver = ActorResolver(
+            knowledge.actors,
+            place_country=places.country_of,
+            state_on=places.state_on,
+            town_country=places.town_country,
+        )
         self.detector = EventDetector(
             knowledge.lexicon,
             knowledge.ontology,
@@ -110,7 +115,7 @@ class Pipeline:
     # -- stages ----------------------------------------------------------
 
     def events(self, article: Article, doc: Doc) -> list[Event]:
-        places = self.places.article_context(doc, article.text)
+        places = self.places.article_context(doc, article.text, article.published)
         memory = ArticleMemory(places=places)
         home = self._home_country(doc)
         found: list[Event] = []

@@ -246,3 +246,28 @@ def test_an_armed_group_s_role_changes_on_the_day_it_took_power(code):
 def test_plural_rights_groups_are_ngos(code):
     events = code("Rights groups condemned the arrests of the journalists.")
     assert [a.sector for e in events for a in e.source] == ["NGO"]
+
+
+def test_a_town_of_a_later_independent_country_is_in_the_state_that_held_it(code):
+    before = code("Rebels shelled the southern town of Juba on Sunday.", published="2005-03-06")
+    after = code("Rebels shelled the southern town of Juba on Sunday.", published="2015-03-06")
+    assert [a.country for e in before for a in e.target] == ["SDN"]
+    assert [a.country for e in after for a in e.target] == ["SSD"]
+    # A country's own name names that polity on any date.
+    named = code("Serbia lifted the curfew in Montenegro.", published="2000-01-01")
+    assert [a.country for e in named for a in e.target] == ["MNE"]
+
+
+def test_a_border_places_no_one_in_the_country_it_is_named_for(code):
+    events = code("Burmese troops captured a Karen rebel base on the Thai border.", published="2000-01-01")
+    assert [a.country for e in events for a in e.target] == ["MMR"]
+
+
+def test_a_given_name_in_a_full_name_is_not_an_ethnic_group(code):
+    events = code("Karen Bass criticised the police in Los Angeles.")
+    assert all(a.country != "MMR" for e in events for a in e.source)
+
+
+def test_an_institution_named_after_its_town_is_of_that_town_s_country(code):
+    events = code("Protesters stormed the Kandahar University campus on Monday.")
+    assert [a.country for e in events for a in e.target] == ["AFG"]

@@ -194,3 +194,30 @@ def test_a_government_facing_a_foreign_one_keeps_no_borrowed_country(code):
     events = code("The prime minister refused to answer a demand from the Iranian president.")
     refusal = [e for e in events if e.event_type == "REJECT"]
     assert refusal and all(a.country != "IRN" for a in refusal[0].source)
+
+
+def test_a_refusal_is_aimed_at_whoever_pressed_for_it(code):
+    events = code("The minister refused to step down despite calls from the opposition.")
+    refusal = [e for e in events if e.event_type == "REJECT"]
+    assert refusal and [a.sector for a in refusal[0].target] == ["OPP"]
+
+
+def test_help_is_aimed_at_whom_its_purpose_clause_helps(code):
+    events = code("Canada is ready to send engineers to help rebuild Haiti, its foreign minister said.")
+    promise = [e for e in events if e.event_type == "AGREE"]
+    assert promise and [a.country for a in promise[0].target] == ["HTI"]
+
+
+def test_ending_a_mediation_is_reducing_relations_aimed_at_the_parties(code):
+    events = code("Qatar ended its mediation efforts between Chad and Sudan on Monday.")
+    ended = [e for e in events if e.trigger.text == "ended"]
+    assert ended and ended[0].event_type == "SANCTION" and ended[0].cameo_code == "165"
+    assert {a.country for a in ended[0].target} == {"TCD", "SDN"}
+    # The mediation itself is not a meeting of the parties.
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_a_strike_is_aimed_at_the_city_its_relative_clause_shut_down(code):
+    events = code("Unions staged a general strike that paralysed Lagos on Monday.")
+    strike = [e for e in events if e.event_type == "PROTEST"]
+    assert strike and [a.country for a in strike[0].target] == ["NGA"]

@@ -92,6 +92,12 @@ ACCUSED_PREP_TYPES = frozenset({"ACCUSE"})
 # Complaints whose content clause's subject is the one complained of.
 ACCUSED_CLAUSE_TYPES = frozenset({"ACCUSE"})
 ACCUSED_PREPS = frozenset({"over", "about", "against"})
+# Help promised or given is aimed at whom its purpose clause helps.
+BENEFIT_TARGET_TYPES = frozenset({"AGREE", "AID"})
+# Refusals aimed at whoever pressed for what was refused ("declined to resign
+# despite calls from the opposition").
+DEFIED_TYPES = frozenset({"REJECT"})
+DEFIANCE_PREPS = frozenset({"despite"})
 # Threats whose target is the one whose act they are conditioned on
 # ("... if the United States deploys missiles", "... unless Israel withdraws").
 CONDITION_TARGET_TYPES = frozenset({"THREATEN"})
@@ -389,9 +395,24 @@ class EventDetector:
                     found = self._object_actors(first_child(prep, {"pobj"}) or prep)
                     if found:
                         return found
+        if plover in BENEFIT_TARGET_TYPES:
+            # Before the objects below: "to send engineers to help rebuild
+            # Haiti" is for Haiti, the engineers are what is sent.
+            found = self._beneficiaries(predicate, match)
+            if found:
+                return found
         found = self._search_targets(predicate, match)
         if found:
             return found
+        if plover in DEFIED_TYPES:
+            # "declined to resign despite pressure by the anti-corruption
+            # commission": a refusal is aimed at whoever pressed for it.
+            for verb in (predicate, *children(predicate, {"xcomp"})):
+                for prep in children(verb, {"prep"}):
+                    if prep.lower_ in DEFIANCE_PREPS:
+                        found = self._object_actors(first_child(prep, {"pobj"}) or prep)
+                        if found:
+                            return found
         if plover in CONDITION_TARGET_TYPES:
             found = self._condition_subject(predicate)
             if found:
@@ -547,6 +568,29 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
+        return ()
+
+    def _beneficiaries(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
+        """ "willing to send material to help defend Saudi Arabia", "pledged
+        money to rebuild Haiti": whom a promised or given help is for, named
+        in its purpose clause."""
+        verbs = [predicate, *match.trigger]
+        verbs += [c for v in list(verbs) for c in children(v, {"xcomp"})]
+        benefit = self.lexicon.benefit_verbs
+        for verb in verbs:
+            for clause in verb.children:
+                if not (_is_to_clause(clause) or clause.dep_ in {"advcl", "xcomp"}):
+                    continue
+                while clause.lemma_.lower() in benefit:
+                    for obj in children(clause, OBJECT_DEPS):
+                        found = self._object_actors(obj)
+                        if found:
+                            return found
+                    # "to help defend X": the help is the defence.
+                    nxt = first_child(clause, {"xcomp"})
+                    if nxt is None:
+                        break
+                    clause = nxt
         return ()
 
     def _condition_subject(self, predicate: Token) -> tuple[Token, ...]:

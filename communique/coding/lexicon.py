@@ -80,6 +80,7 @@ class Lexicon:
     # ("a roadside bomb killed two soldiers"): the sign of an unidentified one.
     attack_means: frozenset[str] = frozenset()
     vague_object_heads: frozenset[str] = frozenset()
+    benefit_verbs: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -183,6 +184,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "state_verbs": _words(data.get("state_verbs"), path, None, "state_verbs"),
         "attack_means": _words(data.get("attack_means"), path, None, "attack_means"),
         "vague_object_heads": _words(data.get("vague_object_heads"), path, None, "vague_object_heads"),
+        "benefit_verbs": _words(data.get("benefit_verbs"), path, None, "benefit_verbs"),
     }
 
 

@@ -28,10 +28,14 @@ ACTOR_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
 # The country of a place name, given what the article says about places
 # (a `communique.resolve.places.PlaceContext`, kept opaque here).
 PlaceCountry = Callable[[str, Any], str | None]
+StateOn = Callable[[str, "dt.date | None"], str]
+TownCountry = Callable[[str], str | None]
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+# Lines between two countries: "the Thai border" places no one in Thailand.
+BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borderland"})
 # Clauses under another clause whose subject a plural pronoun subject refers
 # back to ("killed ... when they blew themselves up", "said they would").
 GOVERNED_CLAUSE_LINKS = frozenset({"advcl", "ccomp"})
@@ -104,10 +108,22 @@ class ArticleMemory:
 class ActorResolver:
     """Resolves actor head tokens to `Actor`s for one article at a time."""
 
-    def __init__(self, dictionary: ActorDictionary, place_country: PlaceCountry | None = None) -> None:
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        place_country: PlaceCountry | None = None,
+        state_on: StateOn | None = None,
+        town_country: TownCountry | None = None,
+    ) -> None:
         self.dictionary = dictionary
         # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
         self.place_country = place_country or (lambda _name, _context: None)
+        # The country of a town or region by its own name only, not an
+        # alternate one ("National" is no town's name, though GeoNames lists it).
+        self.town_country = town_country or (lambda _name: None)
+        # The state that held a later-independent country's capital on a day
+        # ("Juba" in 2005 is a Sudanese town).
+        self.state_on = state_on or (lambda country, _day: country)
 
     def is_actor(self, token: Token) -> bool:
         """Could this noun be an actor? Used by the coder to tell "met Wang
@@ -369,7 +385,17 @@ class ActorResolver:
         found_country = self._lookup(tokens, on=on, kind="country")
         if found_country is not None and _is_affiliation(found_country[0], head.doc):
             found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
+        if found_country is not None and _names_a_border(head.doc[found_country[1]], head):
+            # "a Karen stronghold on the Thai border": a border has two sides.
+            found_country = None
         ethnic_home: str | None = None
+        if (
+            found_country is not None
+            and found_country[2].kind == "ethnic"
+            and head.doc[found_country[0]].ent_type_ == "PERSON"
+            and len(entity_span(head.doc[found_country[0]])) > found_country[1] - found_country[0] + 1
+        ):
+            found_country = None  # "Karen Bass": a given name in a full name, not the Karen people
         if found_country is not None and found_country[2].kind == "ethnic":
             # "Yoruba leaders", "Chechen rebels": the group's home country,
             # unless the phrase places them elsewhere ("Chechens in Georgia").
@@ -401,7 +427,7 @@ class ActorResolver:
                 # nationality: "NATO-member Norway" is Norway, "Serbian
                 # Labour Minister" Serbian, whatever country Labour is.
                 country = term.iso3
-            country = country or term.iso3
+            country = country or (self.state_on(term.iso3, on) if term.kind == "capital" else term.iso3)
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
             # "Young Algerians", "angry Afghans": the head names the country's people.
             names_country = c_start <= head.i <= c_end
@@ -532,6 +558,17 @@ class ActorResolver:
             found = self.place_country(entity_span(token).text, memory.places)
             if found is not None:
                 return found
+        # "Baghdad University", "the Esfahan Uranium Conversion Facility": an
+        # institution named after its town.
+        words = [t for t in tokens if t.dep_ != "det"]
+        first = words[0] if words else None
+        if first is None or first.ent_type_ not in {"ORG", "FAC"} or first.pos_ != "PROPN":
+            return None
+        starts = first.ent_iob_ == "B" or first.doc[first.i - 1].dep_ == "det"  # "the Kandahar University"
+        # The name goes on after the town ("Kurti's government" is no town's).
+        named_on = first.i + 1 < len(first.doc) and first.doc[first.i + 1].ent_iob_ == "I"
+        if starts and named_on:
+            return self.town_country(first.text)
         return None
 
     def _resolve_pronoun(
@@ -597,6 +634,12 @@ def _is_affiliation(start: int, doc) -> bool:
     """ "pro-Iranian", "anti-American": a stance towards a country, not a nationality."""
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     return before[-1:] in (["pro-"], ["anti-"]) or (before[-1:] == ["-"] and before[:1] in (["pro"], ["anti"]))
+
+
+def _names_a_border(word: Token, head: Token) -> bool:
+    """Does the country word qualify a border ("the Thai border") rather than
+    the actor itself?"""
+    return word.i != head.i and word.head.i != head.i and word.head.lemma_.lower() in BORDER_WORDS
 
 
 def _is_ethnic(tokens: list[Token], start: int, term: object) -> bool:

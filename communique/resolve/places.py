@@ -19,11 +19,13 @@ own name before alternate name, city before region, then population.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -33,7 +35,7 @@ from communique.errors import DataFileError
 from communique.model import Actor, Place
 from communique.nlp.syntax import entity_span
 from communique.resolve.dictionary import ActorDictionary
-from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer
+from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 COUNTRY_TERM_KINDS = frozenset({"name", "alias"})
@@ -106,6 +108,8 @@ class PlaceContext:
     # Per paragraph: the last event place found in a sentence, with its
     # actors' keys (see `actor_keys`).
     last_place: dict[int, tuple[Place, frozenset[str]]] = field(default_factory=dict)
+    # The article's date: a town is in the state that held it then.
+    published: dt.date | None = None
 
     def paragraph(self, char: int) -> int:
         index = 0
@@ -116,11 +120,80 @@ class PlaceContext:
         return index
 
 
+@dataclass(frozen=True)
+class Succession:
+    """A country that became independent of another on a day."""
+
+    country: str
+    former: str
+    independent: dt.date
+
+
+def load_successions(path: Path | None = None, known: Iterable[str] = ()) -> tuple[Succession, ...]:
+    """communique/data/places/successions.csv, validated: known ISO3 codes,
+    ISO dates, one row per country."""
+    path = path or data_path("places/successions.csv")
+    known_codes = set(known)
+    found: dict[str, Succession] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            codes = (row.get("country") or "", row.get("former") or "")
+            if known_codes and not all(code in known_codes for code in codes):
+                raise DataFileError(str(path), line, f"unknown country code in {codes}")
+            try:
+                day = dt.date.fromisoformat(row.get("independent") or "")
+            except ValueError as error:
+                raise DataFileError(str(path), line, f"bad date: {error}") from None
+            if codes[0] in found:
+                raise DataFileError(str(path), line, f"{codes[0]} is listed twice")
+            found[codes[0]] = Succession(codes[0], codes[1], day)
+    return tuple(found.values())
+
+
 class PlaceResolver:
-    def __init__(self, gazetteer: Gazetteer, dictionary: ActorDictionary, words: LocationWords | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        dictionary: ActorDictionary,
+        words: LocationWords | None = None,
+        successions: Iterable[Succession] | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.dictionary = dictionary
         self.words = words or LocationWords.load()
+        if successions is None:
+            successions = load_successions(known=dictionary.country_names)
+        self.successions = {s.country: s for s in successions}
+
+    def town_country(self, name: str) -> str | None:
+        """The country of the largest town whose own name this is, else of
+        the region named exactly so: "Kandahar" in "Kandahar University",
+        "Esfahan" in "the Esfahan Uranium Conversion Facility". Never an
+        alternate name, nor a region's name cut short ("National" is not
+        the National Capital District)."""
+        matches = [m for m in self.gazetteer.matches(name) if m.primary]
+        towns = [m.entry for m in matches if m.entry.kind == "city"]
+        if towns:
+            return max(towns, key=lambda e: e.population).country
+        key = normalise_name(name)
+        regions = {m.entry.country for m in matches if m.entry.kind == "admin1" and normalise_name(m.entry.name) == key}
+        return regions.pop() if len(regions) == 1 else None
+
+    def state_on(self, country: str, day: dt.date | None) -> str:
+        """The state that held a later-independent country's towns on a day."""
+        succession = self.successions.get(country)
+        if succession is None or day is None or day >= succession.independent:
+            return country
+        return succession.former
+
+    def _as_of(self, place: Place, day: dt.date | None) -> Place:
+        """A town or region of a country that became independent later is
+        in the state that held it on the day ("Juba" in 2005 is in Sudan).
+        A country's own name keeps its code: it names that polity."""
+        state = self.state_on(place.country, day)
+        if state == place.country or place.precision == "country":
+            return place
+        return replace(place, country=state)
 
     # -- which place a name denotes ---------------------------------------
 
@@ -162,7 +235,7 @@ class PlaceResolver:
         city_countries = {m.entry.country for m in matches if m.entry.kind == "city"}
         matches = [m for m in matches if m.entry.kind != "admin1" or m.entry.country not in city_countries]
         best = max(matches, key=lambda m: _score(m, event_countries, context))
-        return _to_place(text, best.entry, basis)
+        return self._as_of(_to_place(text, best.entry, basis), context.published)
 
     def _without_compass_words(self, text: str) -> str:
         """ "Western Cambodia", "south Lebanon", "eastern Beirut": the place
@@ -203,11 +276,12 @@ class PlaceResolver:
 
     # -- the article's context --------------------------------------------
 
-    def article_context(self, doc: Doc, text: str | None = None) -> PlaceContext:
+    def article_context(self, doc: Doc, text: str | None = None, published: dt.date | None = None) -> PlaceContext:
         """Countries and places the article names, its dateline and its
         paragraphs; built once per article. `text` is the article's own text
-        when the parsed one had its dateline masked."""
-        context = PlaceContext()
+        when the parsed one had its dateline masked; `published` dates the
+        borders its towns are read with."""
+        context = PlaceContext(published=published)
         for ent in doc.ents:
             if ent.label_ not in PLACE_ENTITY_TYPES and ent.label_ != "NORP":
                 continue
@@ -302,7 +376,18 @@ class PlaceResolver:
         else:
             words = [predicate, *(t for t in trigger if t.i != predicate.i), *acts]
         words += [c for w in list(words) for c in w.children if c.dep_ == "dobj"]
-        return self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
+        found = self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
+        if found is not None or promised_act_only:
+            return found
+        # "a general strike that shut down Kathmandu", "an offensive that
+        # took Mosul": the place the act's relative clause acted on.
+        for noun in (t for t in trigger if t.pos_ == "NOUN"):
+            for clause in (c for c in noun.children if c.dep_ == "relcl"):
+                for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                    place = self._geocode_phrase(obj, event_countries, context, "sentence", proper_noun=True)
+                    if place is not None:
+                        return place
+        return None
 
     def _first_place(
         self,
