@@ -271,3 +271,15 @@ def test_a_given_name_in_a_full_name_is_not_an_ethnic_group(code):
 def test_an_institution_named_after_its_town_is_of_that_town_s_country(code):
     events = code("Protesters stormed the Kandahar University campus on Monday.")
     assert [a.country for e in events for a in e.target] == ["AFG"]
+
+
+def test_a_name_with_a_plural_apostrophe_is_found_whole(code):
+    events = code("The Kurdistan Workers' Party attacked a police station in Van.", published="2010-01-01")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("TUR", "REB")]
+
+
+def test_a_people_under_another_country_s_word_are_civilians(code):
+    events = code("Bosnian Serbs demanded a truce with the government.", published="2000-01-01")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("BIH", "CVL")]
+    events = code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", published="2000-01-01")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("IRQ", "CVL")]

@@ -184,7 +184,8 @@ class ActorResolver:
         """Every run of consecutive NP tokens, longest first, as (start,
         end, text); a possessive "'s" ends a run."""
         runs: list[tuple[int, int, str]] = []
-        words = [t for t in tokens if t.dep_ not in {"case", "det"}]
+        # A bare apostrophe stays: it is part of names ("Kurdistan Workers' Party").
+        words = [t for t in tokens if t.dep_ != "det" and (t.dep_ != "case" or t.text in {"'", "’"})]
         limit = self.dictionary.max_words
         doc = tokens[0].doc
         for size in range(min(limit, len(words)), 0, -1):
@@ -244,6 +245,15 @@ class ActorResolver:
             if sector:
                 return sector
         return None
+
+    def _names_a_people(self, tokens: list[Token], head: Token) -> bool:
+        """A plural head that is itself a people, under another country's
+        word: "Bosnian Serbs", "ethnic Turks" are civilians (CVL), as the
+        PLOVER manual codes ethnic groups."""
+        if not is_plural(head) or _is_bare_definite(tokens, head):
+            return False
+        term = self.dictionary.country(head.text)
+        return term is not None and term.kind in {"demonym", "ethnic"} and any(t.i < head.i for t in tokens)
 
     def _leader_s_country(self, tokens: list[Token], head: Token, on: dt.date | None) -> str | None:
         """ "The Bush administration", "the Assad regime": the country of the
@@ -445,7 +455,7 @@ class ActorResolver:
             and found_country[2].kind == "demonym"
             and is_plural(head)
             and not _is_bare_definite(tokens, head)
-        )
+        ) or self._names_a_people(tokens, head)
         sector = (
             entity_sector
             or self._sector(tokens, head)
@@ -564,7 +574,7 @@ class ActorResolver:
         first = words[0] if words else None
         if first is None or first.ent_type_ not in {"ORG", "FAC"} or first.pos_ != "PROPN":
             return None
-        starts = first.ent_iob_ == "B" or first.doc[first.i - 1].dep_ == "det"  # "the Kandahar University"
+        starts = first.ent_iob_ == "B" or (first.i > 0 and first.doc[first.i - 1].dep_ == "det")  # "the Kandahar ..."
         # The name goes on after the town ("Kurti's government" is no town's).
         named_on = first.i + 1 < len(first.doc) and first.doc[first.i + 1].ent_iob_ == "I"
         if starts and named_on:
