@@ -283,3 +283,31 @@ def test_a_people_under_another_country_s_word_are_civilians(code):
     assert [(a.country, a.sector) for e in events for a in e.source] == [("BIH", "CVL")]
     events = code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", published="2000-01-01")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("IRQ", "CVL")]
+
+
+def test_a_country_word_with_one_typing_slip_is_that_country(code):
+    events = code("Ethopia agreed to reopen its border with Eritrea.", published="2000-01-01")
+    assert [a.country for e in events for a in e.source] == ["ETH"]
+    # A word that names a place of its own is that place, not a slip.
+    events = code("Columbia University students protested on Monday.")
+    assert all(a.country != "COL" for e in events for a in e.source)
+
+
+def test_misspelt_country_words_need_one_slip_and_one_country():
+    from communique.resolve.dictionary import default_actor_dictionary
+
+    dictionary = default_actor_dictionary()
+    assert dictionary.misspelt_country("Afganistan").iso3 == "AFG"
+    assert dictionary.misspelt_country("Ukranian").iso3 == "UKR"
+    assert dictionary.misspelt_country("Britian").iso3 == "GBR"  # two letters swapped
+    assert dictionary.misspelt_country("Phillipines") is None  # two slips
+    assert dictionary.misspelt_country("Irak") is None  # too short to guess
+    assert dictionary.misspelt_country("Ethiopia") is None  # no slip: the exact lookup's job
+
+
+def test_a_surname_alone_in_an_undated_article_needs_its_person_s_country_named(code):
+    # John Howard is the curated Howard; a British article's "Mr Howard" is not him.
+    events = code("Mr Howard attacked the government over immigration.", published=None)
+    assert all(a.country != "AUS" for e in events for a in e.source)
+    events = code("Australian voters were angry. Mr Howard attacked the unions.", published=None)
+    assert [a.country for e in events for a in e.source if a.text == "Mr Howard"] == ["AUS"]

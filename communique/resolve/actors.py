@@ -34,6 +34,8 @@ POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+# Entity types a misspelt country word may carry ("Ethopia" is often untagged).
+MISSPELLING_ENTITY_TYPES = frozenset({"GPE", "NORP", "LOC", ""})
 # Lines between two countries: "the Thai border" places no one in Thailand.
 BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borderland"})
 # Clauses under another clause whose subject a plural pronoun subject refers
@@ -203,6 +205,15 @@ class ActorResolver:
             found = self.dictionary.entity(text, on) if kind == "entity" else self.dictionary.country(text)
             if found is not None:
                 return start, end, found
+        if kind == "country":
+            # "Ethopia", "Afganistan": a country word with one typing slip,
+            # if the word names no place of its own ("Columbia" is a town).
+            for token in tokens:
+                if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ not in MISSPELLING_ENTITY_TYPES:
+                    continue
+                term = self.dictionary.misspelt_country(token.text)
+                if term is not None and self.place_country(token.text, None) is None:
+                    return token.i, token.i, term
         return None
 
     def _sector(self, tokens: list[Token], head: Token) -> str | None:
@@ -370,6 +381,11 @@ class ActorResolver:
                 # that, the one office holder of that surname on the date.
                 earlier = memory.person_by_surname(name)
                 role = self.dictionary.person_by_surname(name, on) if earlier is None else None
+                if role is not None and on is None and not _article_names(memory, role.country):
+                    # Undated, a surname alone is the curated person of that
+                    # name only in an article about their country: "Mr Howard"
+                    # in a British article is not Australia's John Howard.
+                    role = None
                 if role is not None:
                     earlier = Actor(name, None, None, role.name, role.country, role.sector, role.wikidata)
                 elif earlier is None:
@@ -644,6 +660,12 @@ def _is_affiliation(start: int, doc) -> bool:
     """ "pro-Iranian", "anti-American": a stance towards a country, not a nationality."""
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     return before[-1:] in (["pro-"], ["anti-"]) or (before[-1:] == ["-"] and before[:1] in (["pro"], ["anti"]))
+
+
+def _article_names(memory: ArticleMemory, country: str | None) -> bool:
+    """Does the article name this country (or place something in it)?"""
+    places = memory.places
+    return country is not None and places is not None and places.countries.get(country, 0) > 0
 
 
 def _names_a_border(word: Token, head: Token) -> bool:

@@ -30,6 +30,12 @@ IMPORTED_PEOPLE_FILE = "people-countryinfo.csv"
 PACKAGED_ENTITY_FILES = (("organizations.csv", False), ("people.csv", True), (IMPORTED_PEOPLE_FILE, True))
 
 
+# Country words are matched with one typing slip only from this length: short
+# names are too near each other ("Iran"/"Iraq", "Mali"/"Bali").
+MIN_MISSPELT_LENGTH = 6
+MISSPELLABLE_KINDS = frozenset({"name", "alias", "demonym"})
+
+
 @dataclass(frozen=True, slots=True)
 class CountryTerm:
     iso3: str
@@ -86,6 +92,8 @@ class ActorDictionary:
     # of thousands of people, so a bare surname names one of them only
     # through a dated office held on the event's date.
     office_surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)
+    # Built on first use: one-letter deletions of the one-word country terms.
+    _misspellings: dict[str, list[tuple[str, CountryTerm]]] = field(default_factory=dict, repr=False, compare=False)
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
         """The one person of that surname in office on the date, if exactly
@@ -119,6 +127,31 @@ class ActorDictionary:
 
     def country(self, phrase: str) -> CountryTerm | None:
         return self.country_terms.get(_key(phrase)) or self.country_terms.get(phrase)
+
+    def misspelt_country(self, word: str) -> CountryTerm | None:
+        """A one-word country name, alias or demonym one typing slip away
+        ("Ethopia", "Afganistan", "Quatar"): one letter dropped, added,
+        changed or two swapped, in words of at least `MIN_MISSPELT_LENGTH`
+        letters, and only when the slip points at one country."""
+        key = word.lower()
+        if len(key) < MIN_MISSPELT_LENGTH or not key.isalpha() or key in self.country_terms:
+            return None
+        index = self._misspelling_index()
+        found = {term for variant in _deletions(key) | {key} for term in index.get(variant, ())}
+        found = {(k, t) for k, t in found if _one_slip(key, k)}
+        countries = {t.iso3 for _, t in found}
+        if len(countries) != 1:
+            return None
+        return next(t for _, t in found)
+
+    def _misspelling_index(self) -> dict[str, list[tuple[str, CountryTerm]]]:
+        index = self._misspellings
+        if not index:
+            for key, term in self.country_terms.items():
+                if term.kind in MISSPELLABLE_KINDS and len(key) >= MIN_MISSPELT_LENGTH - 1 and key.isalpha():
+                    for variant in _deletions(key) | {key}:
+                        index.setdefault(variant, []).append((key, term))
+        return index
 
     def sector(self, term: str) -> str | None:
         return self.sectors.get(term.lower())
@@ -395,3 +428,25 @@ def _words_in(data: object, path: Path, section: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def default_actor_dictionary() -> ActorDictionary:
     return load_actor_dictionary(sectors_known=set(default_ontology().sectors))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """One letter dropped, added or changed, or two neighbours swapped."""
+    if typed == known:
+        return True
+    if abs(len(typed) - len(known)) > 1:
+        return False
+    if len(typed) == len(known):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        if len(diffs) != 2 or diffs[1] != diffs[0] + 1:
+            return False
+        first, second = diffs
+        return typed[first] == known[second] and typed[second] == known[first]
+    shorter, longer = sorted((typed, known), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
