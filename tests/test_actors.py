@@ -311,3 +311,17 @@ def test_a_surname_alone_in_an_undated_article_needs_its_person_s_country_named(
     assert all(a.country != "AUS" for e in events for a in e.source)
     events = code("Australian voters were angry. Mr Howard attacked the unions.", published=None)
     assert [a.country for e in events for a in e.source if a.text == "Mr Howard"] == ["AUS"]
+
+
+def test_a_person_s_name_with_one_slip_in_a_long_surname_is_that_person(code):
+    events = code("President Francois Mitterand welcomed the Spanish prime minister.", published="1990-05-01")
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("FRA", "GOV")]
+
+
+def test_misspelt_person_names_need_the_other_words_exact():
+    from communique.resolve.dictionary import default_actor_dictionary
+
+    dictionary = default_actor_dictionary()
+    assert dictionary.entity("Hosni Mubarek", None).name == "Hosni Mubarak"
+    assert dictionary.entity("Hosnu Mubarek", None) is None  # two words off
+    assert dictionary.entity("Tony Blare", None) is None  # a short surname is too easily someone else's

@@ -34,6 +34,9 @@ PACKAGED_ENTITY_FILES = (("organizations.csv", False), ("people.csv", True), (IM
 # names are too near each other ("Iran"/"Iraq", "Mali"/"Bali").
 MIN_MISSPELT_LENGTH = 6
 MISSPELLABLE_KINDS = frozenset({"name", "alias", "demonym"})
+# A person's name is matched with one slip only in a surname this long, the
+# other words exact: "Francois Mitterand".
+MIN_MISSPELT_SURNAME = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,9 @@ class ActorDictionary:
     office_surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)
     # Built on first use: one-letter deletions of the one-word country terms.
     _misspellings: dict[str, list[tuple[str, CountryTerm]]] = field(default_factory=dict, repr=False, compare=False)
+    _person_misspellings: dict[tuple[str, str], list[tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
         """The one person of that surname in office on the date, if exactly
@@ -144,6 +150,35 @@ class ActorDictionary:
             return None
         return next(t for _, t in found)
 
+    def _misspelt_person(self, phrase: str) -> tuple[DatedRole, ...] | None:
+        """A person's full name with one typing slip in a long surname and
+        every other word exact ("Francois Mitterand"), if it points at one
+        person only."""
+        words = _key(phrase).split()
+        if len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME or not words[-1].isalpha():
+            return None
+        index = self._person_misspelling_index()
+        first, last = " ".join(words[:-1]), words[-1]
+        found = {
+            key
+            for variant in _deletions(last) | {last}
+            for key, known_last in index.get((first, variant), ())
+            if _one_slip(last, known_last)
+        }
+        return self.entities[found.pop()] if len(found) == 1 else None
+
+    def _person_misspelling_index(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        index = self._person_misspellings
+        if not index:
+            for key, roles in self.entities.items():
+                words = key.split()
+                if not roles[0].is_person or len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME - 1:
+                    continue
+                first, last = " ".join(words[:-1]), words[-1]
+                for variant in _deletions(last) | {last}:
+                    index.setdefault((first, variant), []).append((key, last))
+        return index
+
     def _misspelling_index(self) -> dict[str, list[tuple[str, CountryTerm]]]:
         index = self._misspellings
         if not index:
@@ -165,6 +200,8 @@ class ActorDictionary:
         their roles share."""
         # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase) or self.entities.get(_unhyphenated(phrase))
+        if not roles:
+            roles = self._misspelt_person(phrase)
         if not roles:
             return None
         for role in roles:
