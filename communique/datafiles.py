@@ -58,5 +58,13 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(str(path), mark.line + 1 if mark else None, str(exc)) from exc
 
 
+def read_flag(spec: dict, key: str, path: Path, line: int | None, *, default: bool = False) -> bool:
+    """A true/false entry of a data file's mapping."""
+    value = spec.get(key, default)
+    if not isinstance(value, bool):
+        raise DataFileError(str(path), line, f"{key} must be true or false, not {value!r}")
+    return value
+
+
 def split_list(value: str, sep: str = "|") -> list[str]:
     return [part.strip() for part in value.split(sep) if part.strip()]

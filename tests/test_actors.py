@@ -322,6 +322,6 @@ def test_misspelt_person_names_need_the_other_words_exact():
     from communique.resolve.dictionary import default_actor_dictionary
 
     dictionary = default_actor_dictionary()
-    assert dictionary.entity("Hosni Mubarek", None).name == "Hosni Mubarak"
-    assert dictionary.entity("Hosnu Mubarek", None) is None  # two words off
-    assert dictionary.entity("Tony Blare", None) is None  # a short surname is too easily someone else's
+    assert dictionary.misspelt_person("Hosni Mubarek", None).name == "Hosni Mubarak"
+    assert dictionary.misspelt_person("Hosnu Mubarek", None) is None  # two words off
+    assert dictionary.misspelt_person("Tony Blare", None) is None  # a short surname is too easily someone else's

@@ -390,11 +390,9 @@ class EventDetector:
                         return found
         if plover in ACCUSED_PREP_TYPES:
             # "complained to the UN over Israeli air raids": the accused, not the addressee.
-            for prep in children(predicate, {"prep"}):
-                if prep.lower_ in ACCUSED_PREPS:
-                    found = self._object_actors(first_child(prep, {"pobj"}) or prep)
-                    if found:
-                        return found
+            found = self._actors_after((predicate,), ACCUSED_PREPS)
+            if found:
+                return found
         if plover in BENEFIT_TARGET_TYPES:
             # Before the objects below: "to send engineers to help rebuild
             # Haiti" is for Haiti, the engineers are what is sent.
@@ -407,12 +405,9 @@ class EventDetector:
         if plover in DEFIED_TYPES:
             # "declined to resign despite pressure by the anti-corruption
             # commission": a refusal is aimed at whoever pressed for it.
-            for verb in (predicate, *children(predicate, {"xcomp"})):
-                for prep in children(verb, {"prep"}):
-                    if prep.lower_ in DEFIANCE_PREPS:
-                        found = self._object_actors(first_child(prep, {"pobj"}) or prep)
-                        if found:
-                            return found
+            found = self._actors_after((predicate, *children(predicate, {"xcomp"})), DEFIANCE_PREPS)
+            if found:
+                return found
         if plover in CONDITION_TARGET_TYPES:
             found = self._condition_subject(predicate)
             if found:
@@ -568,6 +563,18 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
+        return ()
+
+    def _actors_after(self, verbs: tuple[Token, ...], preps: frozenset[str]) -> tuple[Token, ...]:
+        """The actors, owners or authors named after one of these
+        prepositions on the verbs ("over Israeli air raids", "despite
+        pressure by the commission")."""
+        for verb in verbs:
+            for prep in children(verb, {"prep"}):
+                if prep.lower_ in preps:
+                    found = self._object_actors(first_child(prep, {"pobj"}) or prep)
+                    if found:
+                        return found
         return ()
 
     def _beneficiaries(self, predicate: Token, match: _Match) -> tuple[Token, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.coding.ontology import Ontology, default_ontology
-from communique.datafiles import data_path, read_yaml
+from communique.datafiles import data_path, read_flag, read_yaml
 from communique.errors import DataFileError
 
 _VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "clause", "cameo", "note", "__line__"}
@@ -99,12 +99,6 @@ def _words(value: Any, path: Path, line: int | None, what: str) -> frozenset[str
     return frozenset(v.strip().lower() for v in value)
 
 
-def _flag(value: Any, path: Path, line: int | None, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise DataFileError(str(path), line, f"{what} must be true or false")
-    return value
-
-
 def _check_code(code: Any, ontology: Ontology, path: Path, line: int | None) -> str:
     code = str(code)
     entry = ontology.cameo.get(code)
@@ -147,7 +141,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
             particle=str(item["particle"]).lower() if item.get("particle") else None,
             objects=_words(item.get("objects"), path, line, "objects"),
             xcomp=_words(item.get("xcomp"), path, line, "xcomp"),
-            clause=_flag(item.get("clause", False), path, line, "clause"),
+            clause=read_flag(item, "clause", path, line),
         )
         key = (entry.lemma, entry.particle, entry.objects, entry.xcomp, entry.clause)
         if key in seen:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from communique.datafiles import data_path, read_csv_rows, read_yaml, split_list
+from communique.datafiles import data_path, read_csv_rows, read_flag, read_yaml, split_list
 from communique.errors import DataFileError
 
 PLOVER_TYPES = (
@@ -150,13 +150,6 @@ def _load_cameo(path: Path) -> dict[str, CameoCode]:
     return codes
 
 
-def _flag(spec: dict, key: str, path: Path, line: int | None, *, default: bool = False) -> bool:
-    value = spec.get(key, default)
-    if not isinstance(value, bool):
-        raise DataFileError(str(path), line, f"{key} must be true or false, not {value!r}")
-    return value
-
-
 def _modes(spec: dict, key: str, path: Path, line: int | None) -> frozenset[str]:
     """A list of the type's own modes."""
     value = spec.get(key) or []
@@ -190,11 +183,11 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             default_cameo=str(spec["default_cameo"]),
             definition=str(spec["definition"]),
             modes=tuple(m for m in modes if m != "__line__"),
-            place_as_recipient=_flag(spec, "place_as_recipient", path, line),
-            promised_act_place=_flag(spec, "promised_act_place", path, line),
-            location_is_venue=_flag(spec, "location_is_venue", path, line),
-            domestic_counterpart=_flag(spec, "domestic_counterpart", path, line, default=True),
-            unidentified_source=_flag(spec, "unidentified_source", path, line),
+            place_as_recipient=read_flag(spec, "place_as_recipient", path, line),
+            promised_act_place=read_flag(spec, "promised_act_place", path, line),
+            location_is_venue=read_flag(spec, "location_is_venue", path, line),
+            domestic_counterpart=read_flag(spec, "domestic_counterpart", path, line, default=True),
+            unidentified_source=read_flag(spec, "unidentified_source", path, line),
             state_source_modes=_modes(spec, "state_source_modes", path, line),
         )
     missing = set(PLOVER_TYPES) - set(types)

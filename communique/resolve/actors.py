@@ -201,10 +201,17 @@ class ActorResolver:
         return runs
 
     def _lookup(self, tokens: list[Token], *, on: dt.date | None, kind: str):
-        for start, end, text in self._phrases(tokens):
+        phrases = self._phrases(tokens)
+        for start, end, text in phrases:
             found = self.dictionary.entity(text, on) if kind == "entity" else self.dictionary.country(text)
             if found is not None:
                 return start, end, found
+        if kind == "entity":
+            # No name matched as written: "Francois Mitterand", one slip off.
+            for start, end, text in phrases:
+                found = self.dictionary.misspelt_person(text, on)
+                if found is not None:
+                    return start, end, found
         if kind == "country":
             # "Ethopia", "Afganistan": a country word with one typing slip,
             # if the word names no place of its own ("Columbia" is a town).

@@ -143,48 +143,19 @@ class ActorDictionary:
         if len(key) < MIN_MISSPELT_LENGTH or not key.isalpha() or key in self.country_terms:
             return None
         index = self._misspelling_index()
-        found = {term for variant in _deletions(key) | {key} for term in index.get(variant, ())}
+        found = {term for variant in _variants(key) for term in index.get(variant, ())}
         found = {(k, t) for k, t in found if _one_slip(key, k)}
         countries = {t.iso3 for _, t in found}
         if len(countries) != 1:
             return None
         return next(t for _, t in found)
 
-    def _misspelt_person(self, phrase: str) -> tuple[DatedRole, ...] | None:
-        """A person's full name with one typing slip in a long surname and
-        every other word exact ("Francois Mitterand"), if it points at one
-        person only."""
-        words = _key(phrase).split()
-        if len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME or not words[-1].isalpha():
-            return None
-        index = self._person_misspelling_index()
-        first, last = " ".join(words[:-1]), words[-1]
-        found = {
-            key
-            for variant in _deletions(last) | {last}
-            for key, known_last in index.get((first, variant), ())
-            if _one_slip(last, known_last)
-        }
-        return self.entities[found.pop()] if len(found) == 1 else None
-
-    def _person_misspelling_index(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
-        index = self._person_misspellings
-        if not index:
-            for key, roles in self.entities.items():
-                words = key.split()
-                if not roles[0].is_person or len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME - 1:
-                    continue
-                first, last = " ".join(words[:-1]), words[-1]
-                for variant in _deletions(last) | {last}:
-                    index.setdefault((first, variant), []).append((key, last))
-        return index
-
     def _misspelling_index(self) -> dict[str, list[tuple[str, CountryTerm]]]:
         index = self._misspellings
         if not index:
             for key, term in self.country_terms.items():
                 if term.kind in MISSPELLABLE_KINDS and len(key) >= MIN_MISSPELT_LENGTH - 1 and key.isalpha():
-                    for variant in _deletions(key) | {key}:
+                    for variant in _variants(key):
                         index.setdefault(variant, []).append((key, term))
         return index
 
@@ -200,22 +171,52 @@ class ActorDictionary:
         their roles share."""
         # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase) or self.entities.get(_unhyphenated(phrase))
-        if not roles:
-            roles = self._misspelt_person(phrase)
-        if not roles:
+        return _role_on(roles, on) if roles else None
+
+    def misspelt_person(self, phrase: str, on: dt.date | None) -> DatedRole | None:
+        """A person's full name with one typing slip in a long surname and
+        every other word exact ("Francois Mitterand"), if it points at one
+        person only; their role on the date, as `entity` gives it."""
+        words = _key(phrase).split()
+        if len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME or not words[-1].isalpha():
             return None
-        for role in roles:
-            if role.covers(on):
-                return role
-        if roles[0].is_person:
-            shared = _undated(roles)
-            if on is None:
-                return shared
-            sector = OUT_OF_OFFICE_SECTOR if shared.country else None
-            return DatedRole(
-                shared.name, shared.country, sector, shared.wikidata, None, None, is_person=True, in_office=False
-            )
-        return roles[-1]
+        index = self._person_misspelling_index()
+        first, last = " ".join(words[:-1]), words[-1]
+        found = {
+            key
+            for variant in _variants(last)
+            for key, known_last in index.get((first, variant), ())
+            if _one_slip(last, known_last)
+        }
+        return _role_on(self.entities[found.pop()], on) if len(found) == 1 else None
+
+    def _person_misspelling_index(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        index = self._person_misspellings
+        if not index:
+            for key, roles in self.entities.items():
+                words = key.split()
+                if not roles[0].is_person or len(words) < 2 or len(words[-1]) < MIN_MISSPELT_SURNAME - 1:
+                    continue
+                first, last = " ".join(words[:-1]), words[-1]
+                for variant in _variants(last):
+                    index.setdefault((first, variant), []).append((key, last))
+        return index
+
+
+def _role_on(roles: tuple[DatedRole, ...], on: dt.date | None) -> DatedRole:
+    """An entity's role on a date (see `ActorDictionary.entity`)."""
+    for role in roles:
+        if role.covers(on):
+            return role
+    if roles[0].is_person:
+        shared = _undated(roles)
+        if on is None:
+            return shared
+        sector = OUT_OF_OFFICE_SECTOR if shared.country else None
+        return DatedRole(
+            shared.name, shared.country, sector, shared.wikidata, None, None, is_person=True, in_office=False
+        )
+    return roles[-1]
 
 
 def _undated(roles: tuple[DatedRole, ...]) -> DatedRole:
@@ -467,8 +468,10 @@ def default_actor_dictionary() -> ActorDictionary:
     return load_actor_dictionary(sectors_known=set(default_ontology().sectors))
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _variants(word: str) -> set[str]:
+    """The word and every way of dropping one of its letters: two words one
+    slip apart share one of these."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_slip(typed: str, known: str) -> bool:

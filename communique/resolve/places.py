@@ -19,7 +19,6 @@ own name before alternate name, city before region, then population.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.datafiles import data_path, read_yaml
+from communique.datafiles import data_path, read_csv_rows, read_yaml
 from communique.errors import DataFileError
 from communique.model import Actor, Place
 from communique.nlp.syntax import entity_span
@@ -135,18 +134,17 @@ def load_successions(path: Path | None = None, known: Iterable[str] = ()) -> tup
     path = path or data_path("places/successions.csv")
     known_codes = set(known)
     found: dict[str, Succession] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            codes = (row.get("country") or "", row.get("former") or "")
-            if known_codes and not all(code in known_codes for code in codes):
-                raise DataFileError(str(path), line, f"unknown country code in {codes}")
-            try:
-                day = dt.date.fromisoformat(row.get("independent") or "")
-            except ValueError as error:
-                raise DataFileError(str(path), line, f"bad date: {error}") from None
-            if codes[0] in found:
-                raise DataFileError(str(path), line, f"{codes[0]} is listed twice")
-            found[codes[0]] = Succession(codes[0], codes[1], day)
+    for line, row in read_csv_rows(path, ("country", "former", "independent")):
+        codes = (row["country"], row["former"])
+        if known_codes and not all(code in known_codes for code in codes):
+            raise DataFileError(str(path), line, f"unknown country code in {codes}")
+        try:
+            day = dt.date.fromisoformat(row["independent"])
+        except ValueError as error:
+            raise DataFileError(str(path), line, f"bad date: {error}") from None
+        if codes[0] in found:
+            raise DataFileError(str(path), line, f"{codes[0]} is listed twice")
+        found[codes[0]] = Succession(codes[0], codes[1], day)
     return tuple(found.values())
 
 
