@@ -79,6 +79,10 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     wikidata: str | None = None
+    # A town, capital or region named as an actor ("shelled Juba", "Beijing
+    # said"): who it stands for - its people (CVL) or its government (GOV) -
+    # is read from the act, so its sector is softer than a named body's.
+    is_place: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,6 +97,7 @@ class Actor:
             country=data.get("country"),
             sector=data.get("sector"),
             wikidata=data.get("wikidata"),
+            is_place=bool(data.get("is_place", False)),
         )
 
 

@@ -23,9 +23,14 @@ from communique.coding.ontology import Ontology, default_ontology
 from communique.model import Actor, Article, ArticleResult, Event, EventDate, Modality, Place, event_id
 from communique.model import Span as TextSpan
 from communique.nlp import load_nlp
-from communique.resolve.actors import ActorResolver, ArticleMemory, Mention
+from communique.resolve.actors import CIVILIAN_SECTOR, ActorResolver, ArticleMemory, Mention
 from communique.resolve.dates import DateMention, date_expressions, event_date, is_historical
-from communique.resolve.dictionary import ActorDictionary, default_actor_dictionary, load_actor_dictionary
+from communique.resolve.dictionary import (
+    SEAT_SECTOR,
+    ActorDictionary,
+    default_actor_dictionary,
+    load_actor_dictionary,
+)
 from communique.resolve.gazetteer import Gazetteer, default_gazetteer
 from communique.resolve.places import PlaceContext, PlaceResolver, actor_keys, mask_dateline
 
@@ -78,6 +83,7 @@ class Pipeline:
             place_country=places.country_of,
             state_on=places.state_on,
             town_country=places.town_country,
+            place_kinds=places.words.setting_nouns,
         )
         self.detector = EventDetector(
             knowledge.lexicon,
@@ -194,6 +200,18 @@ class Pipeline:
         if plover_type in acts:
             return acts[plover_type], plover_type
         return None
+
+    def _stands_for_its_people(self, mention: Mention, token: Token | None, struck: bool) -> bool:
+        """A town or region acted upon is its people. A capital is its
+        government ("sanctions on Moscow", "threatened Beijing with
+        sanctions") unless the act happens in it ("a curfew in Abidjan") or
+        strikes it ("shelled Kabul": `struck`)."""
+        actor = mention.actor
+        if not actor.is_place:
+            return False
+        if actor.sector != SEAT_SECTOR or token is None or struck:
+            return True  # a town, or a place found where the act landed
+        return token.dep_ == "pobj" and token.head.lower_ in self.places.words.setting_preps
 
     def _unidentified(self, means: Token, country: str, on: dt.date | None, index: int) -> Mention:
         """The unidentified perpetrator of an act a weapon or blast did ("two
@@ -324,6 +342,15 @@ class Pipeline:
             if place_actor is not None:
                 targets = [Mention(place_actor, False, False, index, "", True)]
                 location = location or landed
+        if event_type is not None and event_type.place_is_its_people:
+            # "Shelled Juba", "a curfew in Abidjan": the town's people.
+            act = ontology.types.get(ontology.code(candidate.cameo_code).plover_type or "")
+            struck = act is not None and act.capital_is_its_people
+            tokens: list[Token | None] = list(candidate.targets) if len(candidate.targets) == len(targets) else []
+            targets = [
+                _as_civilians(m) if self._stands_for_its_people(m, t, struck) else m
+                for m, t in zip(targets, tokens or [None] * len(targets), strict=True)
+            ]
         fallback_country = location.country if location is not None else None
         if event_type is not None and event_type.location_is_venue:
             # A venue says nothing of who met there: the negotiators who
@@ -406,7 +433,13 @@ def _place_actor(location: Place, sentence: Span) -> Actor | None:
     if found < 0:
         return None
     start = sentence.start_char + found
-    return Actor(location.text, start, start + len(location.text), location.name, location.country, None, None)
+    # A town or region is a place acted upon; a country is its state.
+    is_place = location.precision != "country"
+    return Actor(location.text, start, start + len(location.text), location.name, location.country, is_place=is_place)
+
+
+def _as_civilians(mention: Mention) -> Mention:
+    return replace(mention, actor=replace(mention.actor, sector=CIVILIAN_SECTOR))
 
 
 def _within_past_week(date: EventDate, published: dt.date | None) -> bool:

@@ -176,3 +176,23 @@ def test_near_duplicate_copies_count_as_more_articles_and_outlets():
         recluster(db)
         row = db.con.execute("SELECT mentions, articles, sources, first_seen, last_seen FROM clusters").fetchone()
     assert row == (2, 2, 2, dt.date(2025, 5, 10), dt.date(2025, 5, 12))
+
+
+def test_a_place_s_sector_and_the_people_killed_do_not_split_one_attack():
+    attack = {"cameo": "190", "quad_class": 4}
+    town = Actor("Kunar", name="Kunar", country="AFG", sector="CVL", is_place=True)
+    soldiers = Actor("three soldiers", name="three soldiers", country="AFG", sector="MIL")
+    afg_people = Actor("four people", name="four people", country="AFG", sector="CVL")
+    afg_rebels = Actor("Taliban positions", name="Taliban", country="AFG", sector="REB")
+    # A town shelled (its people) and the soldiers wounded there: one attack.
+    assert linked(
+        event("ASSAULT", target=(town,), **attack), event("ASSAULT", article="a2", target=(soldiers,), **attack)
+    )
+    # "Four people" in one report are "Taliban positions" in another.
+    assert linked(
+        event("ASSAULT", target=(afg_people,), **attack), event("ASSAULT", article="a2", target=(afg_rebels,), **attack)
+    )
+    # But civilians and a state's soldiers are two sides, named as such.
+    assert not linked(
+        event("ASSAULT", target=(afg_people,), **attack), event("ASSAULT", article="a2", target=(soldiers,), **attack)
+    )

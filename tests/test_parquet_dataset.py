@@ -58,6 +58,34 @@ def test_every_field_of_the_event_record_has_a_column():
     assert set(contract["properties"]) <= set(EVENTS.names)
 
 
+def test_a_part_written_before_actors_had_is_place_reads_them_as_not_places(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from communique.model import Actor
+
+    town = Actor("Kunar", name="Kunar", country="AFG", sector="CVL", is_place=True)
+    with ParquetDataset(tmp_path) as dataset:
+        dataset.write([ArticleResult(_article("a1", "one text"), (event(article="a1", target=(town,)),))], [])
+    assert [a.is_place for e in ParquetDataset(tmp_path).events() for a in e.target] == [True]
+    # Rewrite the part as an older version wrote it: no is_place in the actor struct.
+    (part,) = (tmp_path / "events").glob("*.parquet")
+    table = pq.read_table(part).to_pylist()
+    for row in table:
+        for actor in row["source"] + row["target"]:
+            del actor["is_place"]
+    old_actor = pa.struct([f for f in EVENTS.field("source").type.value_type if f.name != "is_place"])
+    old_schema = pa.schema(
+        [pa.field(f.name, pa.list_(old_actor)) if f.name in ("source", "target") else f for f in EVENTS]
+    )
+    old_schema = old_schema.set(old_schema.get_field_index("speaker"), pa.field("speaker", old_actor))
+    for row in table:
+        if row["speaker"] is not None:
+            del row["speaker"]["is_place"]
+    pq.write_table(pa.Table.from_pylist(table, schema=old_schema), part)
+    assert [a.is_place for e in ParquetDataset(tmp_path).events() for a in e.target] == [False]
+
+
 def test_written_parts_round_trip_and_say_what_is_held(tmp_path):
     first = ArticleResult(_article("a1", "one text"), (event(article="a1", place=KABUL), event(article="a1")))
     second = ArticleResult(_article("a2", "two text"), ())

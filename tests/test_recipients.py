@@ -221,3 +221,14 @@ def test_a_strike_is_aimed_at_the_city_its_relative_clause_shut_down(code):
     events = code("Unions staged a general strike that paralysed Lagos on Monday.")
     strike = [e for e in events if e.event_type == "PROTEST"]
     assert strike and [a.country for a in strike[0].target] == ["NGA"]
+
+
+def test_a_call_for_someone_to_act_is_aimed_at_them(code):
+    events = code("Britain is pushing hard for the United States to support its debt relief plan.")
+    requests = [e for e in events if e.event_type == "REQUEST"]
+    assert requests and [a.country for a in requests[0].target] == ["USA"]
+
+
+def test_demands_made_of_a_government_are_aimed_at_it(code):
+    events = code("Students marched in Tehran to press their demands for reform from the government.")
+    assert [(c, s) for c, s, _ in _targets(events, "marched")] == [("IRN", "GOV")]

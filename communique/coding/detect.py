@@ -210,6 +210,9 @@ class EventDetector:
             or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
             or (c.dep_ == "prep" and 0 < c.i - token.i <= 2 and not _before_date(c))
         }
+        # "pushing for the US to back the plan": "for" opens the clause asked for.
+        clauses = children(token, {"advcl", "ccomp"})
+        particles.update(m.lower_ for c in clauses for m in children(c, {"mark"}) if m.lower_ == "for")
         object_lemmas = self._object_lemmas(token)
         # "sworn to fight": the parser hangs some to-complements as advcl.
         xcomps = {c.lemma_.lower() for c in token.children if c.dep_ in {"xcomp", "ccomp"} or _is_to_clause(c)}
@@ -491,6 +494,13 @@ class EventDetector:
                 found = self._actors(first_child(prep, {"pobj"}))
                 if found:
                     return found
+        if demand:
+            # The parser often hangs that "from" on what is demanded.
+            asked = [o for p in children(head, {"prep"}) if p.lower_ == "for" for o in children(p, {"pobj"})]
+            for prep in (p for o in asked for p in children(o, {"prep"}) if p.lower_ == "from"):
+                found = self._actors(first_child(prep, {"pobj"}))
+                if found:
+                    return found
         return ()
 
     def _content_clauses(self, predicate: Token) -> list[Token]:
@@ -511,9 +521,14 @@ class EventDetector:
         done to (the parser often makes it the clause's subject, not the
         verb's object)."""
         for verb in (predicate, *children(predicate, {"xcomp"})):
-            for clause in children(verb, {"ccomp", "xcomp"}):
+            for clause in children(verb, {"ccomp", "xcomp", "advcl"}):
                 subject = first_child(clause, {"nsubj"})
-                if subject is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                # "to" makes it an infinitive; "for" opens one asked for
+                # ("pressing for the US to back the plan").
+                opener = {c.lower_ for c in clause.children if c.dep_ in {"aux", "mark"}}
+                if clause.dep_ == "advcl" and "for" not in opener:
+                    continue
+                if subject is not None and opener & {"to", "for"}:
                     found = self._object_actors(subject)
                     if found:
                         return found
@@ -628,14 +643,30 @@ class EventDetector:
         return ()
 
     def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
-        for head in (predicate, *match.trigger):
+        # The act's own noun first: "imposed a curfew in the town of Cizre
+        # in southeastern Turkey" lands on the town.
+        for head in (*(t for t in match.trigger if t.i != predicate.i), predicate):
             for prep in children(head, {"prep"}):
                 if prep.lower_ not in PLACE_TARGET_PREPS:
                     continue
                 for pobj in children(prep, {"pobj"}):
                     if pobj.ent_type_ == "GPE" and self.is_actor(pobj):
                         return (pobj,)
+                    named = self._named_place(pobj)
+                    if named is not None and self.is_actor(named):
+                        return (named,)
         return ()
+
+    def _named_place(self, noun: Token) -> Token | None:
+        """The name a place-kind noun stands for: "the town of Cizre"."""
+        if not self.names_a_place_kind(noun):
+            return None
+        for prep in children(noun, {"prep"}):
+            if prep.lower_ == "of":
+                name = first_child(prep, {"pobj"})
+                if name is not None and name.pos_ == "PROPN":
+                    return name
+        return None
 
     def _noun_sources(self, noun: Token) -> tuple[Token, ...]:
         """ "talks between A and B", "an attack by X": actors on the event noun."""

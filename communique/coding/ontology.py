@@ -83,6 +83,14 @@ class EventType:
     # Only the promised act's place ("agreed to set up a centre in Tokyo"),
     # never the venue of the promise itself ("agreed in Geneva").
     promised_act_place: bool = False
+    # A town or region acted upon stands for the people in it (CVL): the
+    # town that is shelled, put under curfew or sent relief, not its
+    # government, which a capital stands for when it speaks.
+    place_is_its_people: bool = False
+    # Even a capital acted upon directly is its people ("shelled Kabul"); for
+    # other types only a capital the act happens in is ("a curfew in Abidjan",
+    # but "sanctions on Moscow" are on its government).
+    capital_is_its_people: bool = False
     # The event's place is a venue that says nothing of who was there: those
     # who "met in Geneva" are not Swiss.
     location_is_venue: bool = False
@@ -186,6 +194,8 @@ def _load_plover(path: Path) -> tuple[dict[str, EventType], frozenset[str], dict
             place_as_recipient=read_flag(spec, "place_as_recipient", path, line),
             promised_act_place=read_flag(spec, "promised_act_place", path, line),
             location_is_venue=read_flag(spec, "location_is_venue", path, line),
+            place_is_its_people=read_flag(spec, "place_is_its_people", path, line),
+            capital_is_its_people=read_flag(spec, "capital_is_its_people", path, line),
             domestic_counterpart=read_flag(spec, "domestic_counterpart", path, line, default=True),
             unidentified_source=read_flag(spec, "unidentified_source", path, line),
             state_source_modes=_modes(spec, "state_source_modes", path, line),

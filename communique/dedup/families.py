@@ -16,10 +16,19 @@ class TypeFamilies:
     families: dict[str, frozenset[str]]  # family name -> its types
     symmetric: frozenset[str]
     state_sectors: frozenset[str] = frozenset()
+    loose_sectors: frozenset[str] = frozenset()
 
     def sector_group(self, sector: str) -> str:
         """A state's sectors are one group; any other sector is its own."""
         return "state" if sector in self.state_sectors else sector
+
+    def sectors_agree(self, first: str, second: str) -> bool:
+        """Same group; or a loose sector ("four people", CVL) against any
+        side but a state's ("Hezbollah fighters" in another report)."""
+        one, two = self.sector_group(first), self.sector_group(second)
+        if one == two:
+            return True
+        return (first in self.loose_sectors and two != "state") or (second in self.loose_sectors and one != "state")
 
     def of(self, event_type: str) -> frozenset[str]:
         """The names of the families `event_type` belongs to."""
@@ -54,7 +63,10 @@ def load_type_families(path: Path) -> TypeFamilies:
     state_sectors = data.get("state_sectors") or []
     if not isinstance(state_sectors, list):
         raise DataFileError(str(path), data.get("__line__"), "state_sectors: expected a list of sector codes")
-    return TypeFamilies(families, frozenset(symmetric), frozenset(state_sectors))
+    loose_sectors = data.get("loose_sectors") or []
+    if not isinstance(loose_sectors, list):
+        raise DataFileError(str(path), data.get("__line__"), "loose_sectors: expected a list of sector codes")
+    return TypeFamilies(families, frozenset(symmetric), frozenset(state_sectors), frozenset(loose_sectors))
 
 
 @cache

@@ -23,14 +23,16 @@ class MatchRules:
 
 def actors_compatible(first: Actor, second: Actor, families: TypeFamilies) -> bool:
     """Same country and no clash of sector groups (a state's government,
-    army and police are one side; its teachers are another); unresolved
-    actors by their names."""
+    army and police are one side; its teachers are another; a place named
+    as an actor clashes with none); unresolved actors by their names."""
     if first.country and second.country:
         if first.country != second.country:
             return False
-        if first.sector is None or second.sector is None:
+        if first.sector is None or second.sector is None or first.is_place or second.is_place:
+            # A place's sector is read from the act ("shelled Kunar": its
+            # people), not from who it is: it does not tell two reports apart.
             return True
-        return families.sector_group(first.sector) == families.sector_group(second.sector)
+        return families.sectors_agree(first.sector, second.sector)
     if first.country or second.country:
         return False
     return _name_key(first) == _name_key(second)

@@ -34,8 +34,9 @@ POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
-# Entity types a misspelt country word may carry ("Ethopia" is often untagged).
-MISSPELLING_ENTITY_TYPES = frozenset({"GPE", "NORP", "LOC", ""})
+# Entity types a misspelt country word may carry ("Ethopia" is often untagged,
+# "Quatar" taken for an organisation); never a person's name.
+MISSPELLING_ENTITY_TYPES = frozenset({"GPE", "NORP", "LOC", "ORG", ""})
 # Lines between two countries: "the Thai border" places no one in Thailand.
 BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borderland"})
 # Clauses under another clause whose subject a plural pronoun subject refers
@@ -45,6 +46,7 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # An ethnic community named as such ("ethnic Albanians") acts as civilians;
 # the sector lets it take the country where the event happens.
 CIVILIAN_SECTOR = "CVL"  # civilians: a country's people, an ethnic group
+ARMED_GROUP_SECTOR = "REB"
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
 # Sectors of an office, which a "former" or "ousted" in front takes away.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -116,8 +118,11 @@ class ActorResolver:
         place_country: PlaceCountry | None = None,
         state_on: StateOn | None = None,
         town_country: TownCountry | None = None,
+        place_kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.dictionary = dictionary
+        # Nouns that only name a place's kind ("town", "village", "province").
+        self.place_kinds = place_kinds
         # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
         self.place_country = place_country or (lambda _name, _context: None)
         # The country of a town or region by its own name only, not an
@@ -233,12 +238,19 @@ class ActorResolver:
             found = self._sector(after, after[-1]) if after else None
             if found:
                 return found
+            # "the company's spokesman", "the firm's administrator": the owner's.
+            for owner in (t for t in tokens if t.dep_ == "poss" and t.head.i == head.i):
+                found = self._sector([t for t in tokens if t.i <= owner.i], owner)
+                if found:
+                    return found
         ordered = sorted((t for t in tokens if t.i <= head.i), key=lambda t: head.i - t.i)
         for token in ordered:
             if token.ent_type_ == "PERSON" and not (token.ent_iob_ == "B" and self.dictionary.sector(token.lower_)):
                 continue  # a name, but not the title it starts with ("King Abdullah")
             if token.pos_ == "ADJ" and token.lower_ in self.dictionary.adjectives_naming_no_one:
                 continue  # "official contact", "an official visit"
+            if token.ent_type_ in {"GPE", "LOC"} and token.pos_ == "PROPN":
+                continue  # a place's name: the "Bank" of "the West Bank city" is no bank
             # A two-word role the word ends or begins: "Secretary General"
             # is no general, "Foreign Minister" no foreigner.
             prev = token.doc[token.i - 1] if token.i > 0 else None
@@ -260,9 +272,23 @@ class ActorResolver:
                 if sector:
                     return sector
             sector = self.dictionary.sector(token.lemma_) or self.dictionary.sector(token.lower_)
+            if not sector and token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"PERSON", "GPE", "LOC"}:
+                sector = self.dictionary.misspelt_sector(token.lemma_) or self.dictionary.misspelt_sector(token.lower_)
             if sector:
                 return sector
         return None
+
+    def _names_a_faith(self, tokens: list[Token], head: Token) -> bool:
+        return any(t.i < head.i and t.lower_ in self.dictionary.faiths for t in tokens)
+
+    def _named_with_place_kind(self, tokens: list[Token], head: Token) -> bool:
+        """A proper name after a word for a place's kind: "the town of
+        Jaffna", "the southern regional capital Juba"."""
+        if head.pos_ != "PROPN":
+            return False
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.place_kinds:
+            return True
+        return any(t.i < head.i and t.lemma_.lower() in self.place_kinds and t.pos_ == "NOUN" for t in tokens)
 
     def _names_a_people(self, tokens: list[Token], head: Token) -> bool:
         """A plural head that is itself a people, under another country's
@@ -339,7 +365,11 @@ class ActorResolver:
         country: str | None = None
         wikidata: str | None = None
         entity_sector: str | None = None  # the sector a named entity gives the phrase
-        is_person = head.ent_type_ == "PERSON"
+        body_s_own = False  # "a Security Council resolution": the body's own paper
+        # "The town of Jaffna", "the regional capital Juba": a place, whatever
+        # the model's NER took the name for.
+        kind_named = self._named_with_place_kind(tokens, head)
+        is_person = head.ent_type_ == "PERSON" and not kind_named
         names_organisation = False
 
         if follow_references and self._is_organisation_reference(tokens, head):
@@ -374,6 +404,18 @@ class ActorResolver:
             elif not role.is_person and head_lemma in self.dictionary.representatives:
                 # "a Taliban delegation", "a Hamas commander": the group's sector.
                 entity_sector = role.sector
+            elif (
+                not role.is_person
+                and head.pos_ == "NOUN"
+                and head_lemma not in self.place_kinds
+                and not self.names_someone(head)
+                and self._sector([head], head) is None  # "UN peackeepers": a role, misspelt
+            ):
+                # "A Security Council resolution", "a Hamas statement": the
+                # body's own act or paper stands for the body ("Taliban
+                # territory" is a place, "UN peacekeepers" have their own role).
+                entity_sector = role.sector
+                body_s_own = True
             # Otherwise the entity only gives the country: "Joe Biden's
             # government" is a government, of Biden's country.
         elif is_person and out_of_office is None:
@@ -414,8 +456,12 @@ class ActorResolver:
                 return mention
 
         seat_sector: str | None = None
-        names_country = ethnic = False
+        names_country = ethnic = names_capital = False
         found_country = self._lookup(tokens, on=on, kind="country")
+        if found_country is not None and entity is not None and entity[0] <= found_country[0] <= entity[1]:
+            found_country = None  # "the Paris Club": a name, not Paris
+        if found_country is not None and body_s_own:
+            entity_sector = None  # "the EU China arms ban": not the EU's own
         if found_country is not None and _is_affiliation(found_country[0], head.doc):
             found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
         if found_country is not None and _names_a_border(head.doc[found_country[1]], head):
@@ -464,6 +510,7 @@ class ActorResolver:
             only_country = all(t.dep_ in {"det", "case", "punct"} or c_start <= t.i <= c_end for t in tokens)
             # "Young Algerians", "angry Afghans": the head names the country's people.
             names_country = c_start <= head.i <= c_end
+            names_capital = term.kind == "capital" and names_country
             if only_country and name is None:
                 name = self.dictionary.country_names[term.iso3]
                 wikidata = wikidata or self.dictionary.country_wikidata.get(term.iso3)
@@ -486,6 +533,16 @@ class ActorResolver:
             or (CIVILIAN_SECTOR if ethnic or people else None)
         )
         sector = self._out_of_office(tokens, head, sector)
+        if sector == "MIL" and found_country is None and (ethnic or self._names_a_faith(tokens, head)):
+            # "Moslem forces", "ethnic Albanian guerrillas": armed men of a
+            # people or a faith, not of a state.
+            sector = ARMED_GROUP_SECTOR
+        if sector is None and names_country and found_country is not None and found_country[2].kind == "demonym":
+            # "Sierra Leonean and Liberian refugees", parsed as a people and
+            # a phrase: the nationality shares the noun after it.
+            shared = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+            if shared is not None and not is_plural(head):
+                sector = self._sector(self.phrase(shared), shared)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
         if country is None and is_person:
@@ -495,12 +552,15 @@ class ActorResolver:
         if country is None and not is_person:
             country = self._country_of_place_in_phrase(tokens, head, memory)
         untagged_name = head.ent_type_ == "" and head.pos_ == "PROPN"
-        if country is None and (head.ent_type_ in {"GPE", "LOC"} or untagged_name) and not is_person and name is None:
+        named_place = False
+        place_like = head.ent_type_ in {"GPE", "LOC"} or untagged_name or kind_named
+        if country is None and place_like and not is_person and name is None:
             # A town or region named as the one acted upon ("shelled Juba"),
             # also one the model's NER missed ("struck Odesa").
             country = self.place_country(entity_span(head).text, memory.places)
+            named_place = country is not None
         country = country or ethnic_home
-        appositive = first_child(head, {"appos"}) if follow_references else None
+        appositive = (first_child(head, {"appos"}) or _title_before(head, tokens)) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
             # "Kenzo Oshima, the UN relief coordinator": the apposition says who.
             described = self.resolve(appositive, on=on, memory=ArticleMemory(), follow_references=False)
@@ -523,8 +583,15 @@ class ActorResolver:
         if name is None:
             name = span.text
         plural = is_plural(head)
+        place = (
+            not is_person
+            and entity_sector is None
+            and (names_capital or named_place or (head_lemma in self.place_kinds and sector is None))
+        )
         mention = Mention(
-            Actor(text, start, end, name, country, sector, wikidata),
+            # Named as a place, not a body or people: a town, capital or
+            # region ("Juba", "Iraqi towns", "the Bosnian town of Gorazde").
+            Actor(text, start, end, name, country, sector, wikidata, is_place=place),
             # "Egypt's foreign minister ... he": one person in a role.
             is_person or (not plural and head_lemma in self.dictionary.person_roles),
             plural,
@@ -626,7 +693,9 @@ class ActorResolver:
         if found is None:
             actor = Actor(token.text, token.idx, end)
         else:
-            actor = Actor(token.text, token.idx, end, found.name, found.country, found.sector, found.wikidata)
+            actor = Actor(
+                token.text, token.idx, end, found.name, found.country, found.sector, found.wikidata, found.is_place
+            )
         known = found is not None and (found.country is not None or found.sector is not None)
         return Mention(actor, lower in PERSON_PRONOUNS, lower in PLURAL_PRONOUNS, sentence_index, lower, known)
 
@@ -673,6 +742,21 @@ def _article_names(memory: ArticleMemory, country: str | None) -> bool:
     """Does the article name this country (or place something in it)?"""
     places = memory.places
     return country is not None and places is not None and places.countries.get(country, 0) > 0
+
+
+def _title_before(head: Token, tokens: list[Token]) -> Token | None:
+    """ "Qatar's emir, Sheikh Hamad bin Khalifa launched ...": a description
+    set off by a comma just before a name that is the subject, which the
+    parser hung on the verb instead of making it the name's apposition."""
+    if head.ent_type_ != "PERSON" or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    start = min(t.i for t in tokens)
+    if start < 2 or head.doc[start - 1].text != ",":
+        return None
+    for sibling in head.head.children:
+        if sibling.dep_ in {"dep", "npadvmod"} and sibling.pos_ == "NOUN" and sibling.right_edge.i == start - 2:
+            return sibling
+    return None
 
 
 def _names_a_border(word: Token, head: Token) -> bool:

@@ -37,6 +37,9 @@ MISSPELLABLE_KINDS = frozenset({"name", "alias", "demonym"})
 # A person's name is matched with one slip only in a surname this long, the
 # other words exact: "Francois Mitterand".
 MIN_MISSPELT_SURNAME = 7
+# A role word is matched with one slip only from this length ("peackeeper",
+# "commision"): shorter ones have real words one slip away ("offices").
+MIN_MISSPELT_ROLE = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,10 @@ class ActorDictionary:
     adjectives_naming_no_one: frozenset[str] = frozenset()
     # role nouns for one person ("the minister said he ..."): "he" and "she" can refer back to them
     person_roles: frozenset[str] = frozenset()
+    faiths: frozenset[str] = frozenset()  # "Moslem forces" are no state's army
+    # Entity names the files write in lower case; any other name matches only
+    # text with a capital in it ("labour markets" are not the Labour Party).
+    lower_case_entities: frozenset[str] = frozenset()
     surnames: dict[str, tuple[tuple[DatedRole, ...], ...]] = field(default_factory=dict)  # lower surname -> people
     # Surnames of the imported office holders (people-countryinfo.csv): tens
     # of thousands of people, so a bare surname names one of them only
@@ -100,6 +107,7 @@ class ActorDictionary:
     _person_misspellings: dict[tuple[str, str], list[tuple[str, str]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _role_misspellings: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def person_by_surname(self, surname: str, on: dt.date | None) -> DatedRole | None:
         """The one person of that surname in office on the date, if exactly
@@ -162,6 +170,23 @@ class ActorDictionary:
     def sector(self, term: str) -> str | None:
         return self.sectors.get(term.lower())
 
+    def misspelt_sector(self, word: str) -> str | None:
+        """The sector of a one-word role one typing slip away ("UN
+        peackeepers", "the Anti-Corruption Commision"), in words of at least
+        `MIN_MISSPELT_ROLE` letters, when every role it could be agrees."""
+        key = word.lower()
+        if len(key) < MIN_MISSPELT_ROLE or not key.isalpha() or key in self.sectors:
+            return None
+        index = self._role_misspellings
+        if not index:
+            for term in self.sectors:
+                if len(term) >= MIN_MISSPELT_ROLE - 1 and term.isalpha():
+                    for variant in _variants(term):
+                        index.setdefault(variant, []).append(term)
+        found = {term for variant in _variants(key) for term in index.get(variant, ()) if _one_slip(key, term)}
+        sectors = {self.sectors[term] for term in found}
+        return sectors.pop() if len(sectors) == 1 else None
+
     def entity(self, phrase: str, on: dt.date | None) -> DatedRole | None:
         """The role an organisation or person had on a date. With a date
         outside every recorded role, an organisation keeps its latest role and
@@ -170,6 +195,8 @@ class ActorDictionary:
         date, an organisation keeps its latest role and a person what all
         their roles share."""
         # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
+        if phrase == phrase.lower() and _key(phrase) not in self.lower_case_entities:
+            return None  # a proper name is written with a capital: "labour markets" are no party
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase) or self.entities.get(_unhyphenated(phrase))
         return _role_on(roles, on) if roles else None
 
@@ -319,7 +346,12 @@ def _date(value: str, path: Path, line: int) -> dt.date | None:
 
 
 def _load_entities(
-    path: Path, countries: dict[str, str], known_sectors: set[str] | None, *, is_person: bool
+    path: Path,
+    countries: dict[str, str],
+    known_sectors: set[str] | None,
+    *,
+    is_person: bool,
+    lower_case: set[str] | None = None,
 ) -> dict[str, list[DatedRole]]:
     by_name: dict[str, list[DatedRole]] = {}
     aliases_of: dict[str, set[str]] = {}
@@ -368,6 +400,8 @@ def _load_entities(
         roles.sort(key=lambda r: (not r.is_dated, r.valid_from or dt.date.min))
         for alias in aliases_of[name]:
             key = alias if _is_acronym(alias) else _key(alias)
+            if lower_case is not None and alias == alias.lower():
+                lower_case.add(key)  # "chemical weapons watchdog": a name written in lower case
             if key in table and table[key][0].name != name:
                 raise DataFileError(str(path), None, f"alias {alias!r} names both {table[key][0].name!r} and {name!r}")
             table[key] = roles
@@ -396,11 +430,13 @@ def load_actor_dictionary(
     sectors = _load_sectors(folder / "sectors.csv", sectors_known)
     entities: dict[str, list[DatedRole]] = {}
     imported: dict[str, list[DatedRole]] = {}
+    lower_case: set[str] = set()
     for filename, is_person in PACKAGED_ENTITY_FILES:
         path = folder / filename
         if not path.exists():
             continue
-        for key, roles in _load_entities(path, names, sectors_known, is_person=is_person).items():
+        entity_file = _load_entities(path, names, sectors_known, is_person=is_person, lower_case=lower_case)
+        for key, roles in entity_file.items():
             if key in terms:
                 raise DataFileError(str(path), None, f"{key!r} is also a country term")
             if filename == IMPORTED_PEOPLE_FILE:
@@ -414,7 +450,8 @@ def load_actor_dictionary(
         if _is_role_file(path):
             sectors.update(_load_sectors(path, sectors_known))
             continue
-        for key, roles in _load_entities(path, names, sectors_known, is_person=False).items():
+        user_file = _load_entities(path, names, sectors_known, is_person=False, lower_case=lower_case)
+        for key, roles in user_file.items():
             if key in terms:
                 raise DataFileError(str(path), None, f"{key!r} is a country name; countries are not redefined")
             entities[key] = roles
@@ -439,6 +476,8 @@ def load_actor_dictionary(
         out_of_office_markers=words("out_of_office_markers"),
         adjectives_naming_no_one=words("adjectives_naming_no_one"),
         person_roles=words("person_roles"),
+        faiths=words("faiths"),
+        lower_case_entities=frozenset(lower_case),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},
     )

@@ -51,6 +51,7 @@ ACTOR = pa.struct(
         ("country", pa.string()),
         ("sector", pa.string()),
         ("wikidata", pa.string()),
+        ("is_place", pa.bool_()),  # absent (null) in parts written before it existed
     ]
 )
 SPAN = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())])

@@ -1,0 +1,64 @@
+"""A town, capital or region named as an actor: who it stands for depends on
+the act. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from communique.model import Actor, Event
+
+
+def _side(events: list[Event], trigger: str, side: str = "target") -> list[Actor]:
+    found = [e for e in events if e.trigger.text.startswith(trigger)]
+    assert found, [e.trigger.text for e in events]
+    return list(getattr(found[0], side))
+
+
+def test_a_town_acted_upon_stands_for_its_people(code):
+    events = code("Sudanese rebels shelled the southern regional capital Juba on Sunday.", published="2005-06-01")
+    (town,) = _side(events, "shelled")
+    assert (town.country, town.sector, town.is_place) == ("SDN", "CVL", True)
+    (city,) = _side(code("President Gbagbo said he will extend the night-time curfew in Abidjan."), "extend")
+    assert (city.text, city.country, city.sector, city.is_place) == ("Abidjan", "CIV", "CVL", True)
+
+
+def test_a_capital_that_speaks_or_is_spoken_to_is_its_government(code):
+    events = code("China accused Washington of interfering in its affairs.")
+    (capital,) = _side(events, "accused")
+    assert (capital.country, capital.sector, capital.is_place) == ("USA", "GOV", True)
+
+
+def test_a_town_named_with_its_kind_is_a_place_whatever_the_ner_says(code):
+    # The small model tags "Jaffna" here as a person.
+    (town,) = _side(code("The army imposed a curfew on the town of Jaffna after clashes."), "imposed")
+    assert (town.text, town.country, town.sector) == ("Jaffna", "LKA", "CVL")
+
+
+def test_the_town_of_the_act_is_its_recipient_not_the_region_around_it(code):
+    events = code("Turkish authorities imposed a curfew in the town of Cizre in southeastern Turkey on Sunday.")
+    assert [(a.text, a.country, a.sector) for a in _side(events, "imposed")] == [("Cizre", "TUR", "CVL")]
+
+
+def test_the_name_of_a_place_gives_no_role(code):
+    # "Bank" of "the West Bank" is no bank (BUS).
+    (city,) = _side(code("Israeli troops imposed a curfew on the West Bank city of Nablus."), "imposed")
+    assert (city.country, city.sector) == ("PSE", "CVL")
+
+
+def test_people_are_not_places(code):
+    (victims,) = _side(code("Gunmen killed 12 civilians in Kandahar on Monday."), "killed")
+    assert not victims.is_place
+
+
+def test_a_capital_a_sanction_or_threat_is_aimed_at_is_its_government(code):
+    (capital,) = _side(code("The EU imposed sanctions on Moscow on Monday."), "imposed")
+    assert (capital.country, capital.sector) == ("RUS", "GOV")
+    # ... unless the act happens in it.
+    (city,) = _side(code("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."), "suspended")
+    assert (city.country, city.sector) == ("IRQ", "CVL")
+    # A capital struck is its people.
+    (struck,) = _side(code("NATO jets bombed Belgrade overnight."), "bombed")
+    assert (struck.country, struck.sector) == ("SRB", "CVL")
+
+
+def test_a_country_where_an_act_lands_is_not_a_town(code):
+    (country,) = _side(code("Pakistani troops shelled positions in Afghanistan on Monday."), "shelled")
+    assert (country.country, country.sector, country.is_place) == ("AFG", None, False)
