@@ -414,3 +414,26 @@ def test_one_who_acts_for_a_body_named_as_its_owner_has_the_body_s_sector(code):
     assert _actors(events) == [(None, "BUS")]
     events = code("The army's spokesman denied the report.")
     assert _actors(events) == [(None, "MIL")]
+
+
+def test_whose_ally_someone_is_is_not_their_country(code):
+    events = code("Hezbollah guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon.")
+    assert [a.country for e in events for a in e.target] == ["LBN"]
+
+
+def test_a_community_is_of_the_country_it_lives_in(code):
+    events = code("Estonian police arrested leaders of the Russian minority in Estonia.")
+    assert _actors(events, "target") == [("EST", "CVL")]
+    events = code("The Turkish community in Germany protested on Sunday.")
+    assert _actors(events) == [("DEU", "CVL")]
+
+
+def test_a_named_building_is_a_thing_but_a_town_the_model_calls_one_is_a_place(code):
+    # The small model tags "Kharkiv" here as a facility.
+    events = code("Russian artillery shelled residential districts of Kharkiv on Monday.")
+    assert [a.country for e in events for a in e.target] == ["UKR"]
+    events = code("Angry French farmers blocked the Europe Bridge over the Rhine for three hours.")
+    assert events and all(a.text != "Europe Bridge" for e in events for a in e.target)
+    # Untagged here, the bridge is still no town called "Bridge".
+    events = code("Angry farmers blocked the Europe Bridge over the Rhine for three hours.")
+    assert [(a.text, a.country) for e in events for a in e.target] == [("Europe Bridge", None)]

@@ -232,3 +232,34 @@ def test_a_call_for_someone_to_act_is_aimed_at_them(code):
 def test_demands_made_of_a_government_are_aimed_at_it(code):
     events = code("Students marched in Tehran to press their demands for reform from the government.")
     assert [(c, s) for c, s, _ in _targets(events, "marched")] == [("IRN", "GOV")]
+
+
+def test_an_object_put_after_its_description_is_still_the_object(code):
+    events = code("Albania on Friday denounced as an ugly crime Serbia's suppression of the protests.")
+    assert [c for c, _, _ in _targets(events, "denounced")] == ["SRB"]
+
+
+def test_returned_property_is_aimed_at_whom_it_was_taken_from(code):
+    events = code("The rebels returned weapons seized from Kenyan peacekeepers last year.")
+    returned = [e for e in events if e.trigger.text == "returned"]
+    assert returned and returned[0].event_type == "RETREAT"
+    assert [(a.country, a.sector) for a in returned[0].target] == [("KEN", "MIL")]
+
+
+def test_one_who_died_suffered_the_act_and_did_not_do_it(code):
+    events = code("Three soldiers died in a roadside bomb blast in Helmand on Monday.")
+    died = [e for e in events if e.trigger.text == "died"]
+    assert died and [(a.country, a.sector) for a in died[0].target] == [("AFG", "MIL")]
+    assert all(a.sector != "MIL" for a in died[0].source)  # the blast's unknown perpetrator, not the soldiers
+
+
+def test_an_act_on_what_leads_into_a_town_lands_on_the_town(code):
+    events = code("Guerrillas blew up three power lines leading into Kabul last month.")
+    assert [(c, t) for c, _, t in _targets(events, "blew")] == [("AFG", "Kabul")]
+
+
+def test_a_paper_is_aimed_at_whom_it_acts_on(code):
+    events = code("The Kenyan parliament approved a bill recognizing election wins by the opposition alliance.")
+    assert [(c, s) for c, s, _ in _targets(events, "approved")] == [(None, "OPP")]
+    events = code("The French parliament approved a motion backing the Ukrainian government.")
+    assert [(c, s) for c, s, _ in _targets(events, "approved")] == [("UKR", "GOV")]

@@ -364,6 +364,13 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
+        for described in (o for p in children(predicate, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})):
+            # "denounced as an ugly crime Serbia's suppression of ...": the
+            # object put after its description, parsed as its apposition.
+            for obj in children(described, {"appos"}):
+                found = self._object_actors(obj)
+                if found:
+                    return found
         found = self._infinitive_subjects(predicate)
         if found:
             return found
@@ -484,6 +491,20 @@ class EventDetector:
             found = self._actors(agent_of(participle))
             if found:
                 return found
+            if participle.tag_ == "VBG" and not self.names_someone(head):
+                # "approved a law recognising victories by the opposition",
+                # "a resolution condemning Israel": whom the paper acts on.
+                for inner in children(participle, OBJECT_DEPS):
+                    found = self._object_actors(inner)
+                    if found:
+                        return found
+            if participle.lemma_.lower() in self.lexicon.taking_verbs:
+                # "returned weapons seized from UN peacekeepers": theirs.
+                for prep in children(participle, {"prep"}):
+                    if prep.lower_ == "from":
+                        found = self._actors(first_child(prep, {"pobj"}))
+                        if found:
+                            return found
         for modifier in children(head, {"compound"}):
             if self.is_actor(modifier) and modifier.ent_type_ in NOMINAL_SOURCE_ENTITIES | {""}:
                 return (modifier,)
@@ -834,7 +855,10 @@ class EventDetector:
         passive = is_passive(match.predicate) and match.event_noun is None and not (stative and agent is None)
         subject, inferred = subject_of(match.predicate)
         subject = through_participle(subject)
-        sources = self._actors(agent if passive else subject)
+        # "A prisoner died in custody": the subject suffered the act; who did
+        # it is not named.
+        suffered = not passive and match.predicate.lemma_.lower() in self.lexicon.victim_verbs
+        sources = () if suffered else self._actors(agent if passive else subject)
         if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
             # "police used tear gas to disperse the crowd": a means as the
             # object controls nothing; the one who used it acts.
@@ -846,13 +870,16 @@ class EventDetector:
             sources = self._actors(subject_of(head.head)[0])
         if match.event_noun is not None and not sources:
             sources = self._noun_sources(match.event_noun)
-        targets = self._targets(match, passive, subject, has_source=bool(sources))
+        if suffered:
+            targets = self._actors(subject)
+        else:
+            targets = self._targets(match, passive, subject, has_source=bool(sources))
         if not sources and not targets:
             return None  # an event with nobody in it tells a researcher nothing
         means = None
         if not sources:
             means = self._means(agent if passive else subject)
-            if means is None and passive:
+            if means is None and (passive or suffered):
                 # "was killed in a car bomb explosion", "wounded in a rocket attack".
                 in_phrases = (first_child(p, {"pobj"}) for p in children(match.predicate, {"prep"}) if p.lower_ == "in")
                 means = next((m for m in map(self._means, in_phrases) if m is not None), None)
@@ -868,7 +895,7 @@ class EventDetector:
             modality=modality,
             inferred_subject=inferred,
             means=means,
-            agentless=passive and agent is None,
+            agentless=(passive and agent is None) or suffered,
         )
 
     def _means(self, token: Token | None) -> Token | None:

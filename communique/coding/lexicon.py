@@ -81,6 +81,10 @@ class Lexicon:
     attack_means: frozenset[str] = frozenset()
     vague_object_heads: frozenset[str] = frozenset()
     benefit_verbs: frozenset[str] = frozenset()
+    # Participles of taking: what was "seized from the peacekeepers" is theirs.
+    taking_verbs: frozenset[str] = frozenset()
+    # Verbs whose subject suffers the act ("a prisoner died in custody").
+    victim_verbs: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -179,6 +183,8 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "attack_means": _words(data.get("attack_means"), path, None, "attack_means"),
         "vague_object_heads": _words(data.get("vague_object_heads"), path, None, "vague_object_heads"),
         "benefit_verbs": _words(data.get("benefit_verbs"), path, None, "benefit_verbs"),
+        "taking_verbs": _words(data.get("taking_verbs"), path, None, "taking_verbs"),
+        "victim_verbs": _words(data.get("victim_verbs"), path, None, "victim_verbs"),
     }
 
 

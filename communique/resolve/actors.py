@@ -139,6 +139,10 @@ class ActorResolver:
             return token.lower_ in PRONOUNS
         if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
             return False
+        if token.ent_type_ == "FAC" and not self._has_known_words(token):
+            # "the Friendship Bridge": a thing; not "the White House" (a seat)
+            # nor a town the model took for a building ("Kharkiv").
+            return self.place_country(entity_span(token).text, None) is not None
         if token.ent_type_ in ACTOR_ENTITY_TYPES or token.pos_ == "PROPN":
             # A proper name is someone, even one the model's NER missed.
             return True
@@ -277,6 +281,9 @@ class ActorResolver:
             if sector:
                 return sector
         return None
+
+    def _owns_a_relation(self, word: Token) -> bool:
+        return word.dep_ == "poss" and word.head.lemma_.lower() in self.dictionary.relational_nouns
 
     def _names_a_faith(self, tokens: list[Token], head: Token) -> bool:
         return any(t.i < head.i and t.lower_ in self.dictionary.faiths for t in tokens)
@@ -462,6 +469,8 @@ class ActorResolver:
             found_country = None  # "the Paris Club": a name, not Paris
         if found_country is not None and body_s_own:
             entity_sector = None  # "the EU China arms ban": not the EU's own
+        if found_country is not None and self._owns_a_relation(head.doc[found_country[1]]):
+            found_country = None  # "Israel's militia ally": whose ally, not whose militia
         if found_country is not None and _is_affiliation(found_country[0], head.doc):
             found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
         if found_country is not None and _names_a_border(head.doc[found_country[1]], head):
@@ -499,6 +508,21 @@ class ActorResolver:
             # ethnicity, not a nationality; where they live says the country.
             found_country = None
             names_country = ethnic = True
+        community = head.doc[found_country[1]].head if found_country is not None else head
+        if (
+            found_country is not None
+            and found_country[2].kind == "demonym"
+            and community.lemma_.lower() in self.dictionary.community_nouns
+            and found_country[1] < community.i
+        ):
+            # "the Albanian population of the province", "leaders of the
+            # Russian minority in Estonia": a community; where it lives says
+            # the country.
+            found_country = None
+            names_country = ethnic = True
+            ethnic_home = self._country_after_of(
+                community, any_place=True, memory=memory
+            ) or self._country_of_place_phrase(community, memory)
         if found_country is not None:
             c_start, c_end, term = found_country
             if entity is not None and not (entity[0] <= head.i <= entity[1]):
@@ -557,7 +581,7 @@ class ActorResolver:
         if country is None and place_like and not is_person and name is None:
             # A town or region named as the one acted upon ("shelled Juba"),
             # also one the model's NER missed ("struck Odesa").
-            country = self.place_country(entity_span(head).text, memory.places)
+            country = self.place_country(_place_name(head), memory.places)
             named_place = country is not None
         country = country or ethnic_home
         appositive = (first_child(head, {"appos"}) or _title_before(head, tokens)) if follow_references else None
@@ -655,6 +679,8 @@ class ActorResolver:
                 continue
             if _is_affiliation(token.i, token.doc):
                 continue  # "an anti-Syria journalist": a stance, not a place
+            if self._owns_a_relation(entity_span(token)[-1]):
+                continue  # "Israel's militia ally": whose ally, not where
             found = self.place_country(entity_span(token).text, memory.places)
             if found is not None:
                 return found
@@ -742,6 +768,18 @@ def _article_names(memory: ArticleMemory, country: str | None) -> bool:
     """Does the article name this country (or place something in it)?"""
     places = memory.places
     return country is not None and places is not None and places.countries.get(country, 0) > 0
+
+
+def _place_name(head: Token) -> str:
+    """The name a place-like head is part of: its entity, or for a name the
+    model left untagged its run of proper nouns ("the Europe Bridge" is not a
+    town called Bridge)."""
+    if head.ent_type_:
+        return entity_span(head).text
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].dep_ == "compound":
+        start -= 1
+    return head.doc[start : head.i + 1].text
 
 
 def _title_before(head: Token, tokens: list[Token]) -> Token | None:

@@ -94,6 +94,8 @@ class ActorDictionary:
     # role nouns for one person ("the minister said he ..."): "he" and "she" can refer back to them
     person_roles: frozenset[str] = frozenset()
     faiths: frozenset[str] = frozenset()  # "Moslem forces" are no state's army
+    relational_nouns: frozenset[str] = frozenset()  # "Israel's ally" is not Israeli
+    community_nouns: frozenset[str] = frozenset()  # "the Russian minority in Estonia"
     # Entity names the files write in lower case; any other name matches only
     # text with a capital in it ("labour markets" are not the Labour Party).
     lower_case_entities: frozenset[str] = frozenset()
@@ -477,6 +479,8 @@ def load_actor_dictionary(
         adjectives_naming_no_one=words("adjectives_naming_no_one"),
         person_roles=words("person_roles"),
         faiths=words("faiths"),
+        relational_nouns=words("relational_nouns"),
+        community_nouns=words("community_nouns"),
         lower_case_entities=frozenset(lower_case),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},

@@ -435,8 +435,13 @@ class PlaceResolver:
                         next_frontier.append((pobj, set(words.setting_preps)))
                     for clause in node.children:
                         if clause.dep_ in {"acl", "relcl"} and clause.pos_ == "VERB":
-                            # "guerrillas operating in Macedonia"
-                            next_frontier.append((clause, set(words.setting_preps)))
+                            # "guerrillas operating in Macedonia", "power lines
+                            # leading into Kabul" (a participle; not "an offer
+                            # to send envoys to Pyongyang")
+                            clause_preps = set(words.setting_preps)
+                            if clause.lemma_.lower() in words.movement_verbs and clause.tag_ in {"VBG", "VBN"}:
+                                clause_preps |= words.movement_preps
+                            next_frontier.append((clause, clause_preps))
                 frontier = next_frontier
         return None
 
