@@ -263,3 +263,15 @@ def test_a_paper_is_aimed_at_whom_it_acts_on(code):
     assert [(c, s) for c, s, _ in _targets(events, "approved")] == [(None, "OPP")]
     events = code("The French parliament approved a motion backing the Ukrainian government.")
     assert [(c, s) for c, s, _ in _targets(events, "approved")] == [("UKR", "GOV")]
+
+
+def test_a_demand_about_someone_s_forces_is_aimed_at_them(code):
+    events = code("The opposition demanded that the withdrawal of Russian troops be completed by May.")
+    assert [(c, s) for c, s, _ in _targets(events, "demanded")] == [("RUS", "MIL")]
+
+
+def test_words_issued_with_a_must_clause_are_a_demand_of_its_subject(code):
+    events = code("The French president issued a stern reminder to Iraq that it must cooperate with UN inspectors.")
+    demands = [e for e in events if e.event_type == "REQUEST"]
+    assert demands and [a.country for a in demands[0].source] == ["FRA"]
+    assert [a.country for a in demands[0].target] == ["IRQ"]

@@ -289,9 +289,17 @@ class EventDetector:
         """ "X said Y must ..." is X asking Y: a request coded from the
         statement's content. The predicate is the reported clause, so its
         subject becomes the target and the speaker the source."""
-        if token.lemma_.lower() not in self.lexicon.speech_verbs:
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.speech_verbs:
+            clauses = children(token, {"ccomp"})
+        elif lemma in self.lexicon.light_verbs:
+            # "issued a stern reminder to Iraq that it must cooperate": words
+            # issued, with their content clause.
+            notes = [o for o in children(token, OBJECT_DEPS) if o.lemma_.lower() in self.lexicon.statement_nouns]
+            clauses = [c for o in notes for c in children(o, {"acl", "ccomp"})]
+        else:
             return None
-        for clause in children(token, {"ccomp"}):
+        for clause in clauses:
             for aux in children(clause, {"aux"}):
                 code = self.lexicon.obligation_modals.get(aux.lower_)
                 if code is not None:
@@ -315,7 +323,7 @@ class EventDetector:
             return None
         # An event noun as object outweighs a weak verb: "approved
         # sanctions", "declared a ceasefire", "held talks".
-        light = self._match_light_verb(token)
+        light = self._match_light_verb(token) or self._match_obligation(token)
         if light is not None:
             return light
         if token.lemma_.lower() in self.lexicon.speech_verbs:
@@ -387,7 +395,10 @@ class EventDetector:
             # that Burundi's government grant ...": the one asked is the
             # subject of the content clause.
             for clause in self._content_clauses(predicate):
-                found = self._actors(own_subject(clause))
+                subject = own_subject(clause)
+                # "demanded that control of the Interior Ministry be taken
+                # away": a subject that is no actor is read like an object.
+                found = self._actors(subject) or (self._object_actors(subject) if subject is not None else ())
                 if found:
                     return found
         if plover in CONTENT_OBJECT_TYPES:

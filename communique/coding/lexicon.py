@@ -85,6 +85,8 @@ class Lexicon:
     taking_verbs: frozenset[str] = frozenset()
     # Verbs whose subject suffers the act ("a prisoner died in custody").
     victim_verbs: frozenset[str] = frozenset()
+    # Words issued with a content clause: "issued a reminder that Iraq must ...".
+    statement_nouns: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -185,6 +187,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "benefit_verbs": _words(data.get("benefit_verbs"), path, None, "benefit_verbs"),
         "taking_verbs": _words(data.get("taking_verbs"), path, None, "taking_verbs"),
         "victim_verbs": _words(data.get("victim_verbs"), path, None, "victim_verbs"),
+        "statement_nouns": _words(data.get("statement_nouns"), path, None, "statement_nouns"),
     }
 
 
