@@ -84,6 +84,7 @@ class Pipeline:
             state_on=places.state_on,
             town_country=places.town_country,
             place_kinds=places.words.setting_nouns,
+            region_country=places.region_country,
         )
         self.detector = EventDetector(
             knowledge.lexicon,
@@ -309,7 +310,11 @@ class Pipeline:
             )
         on = date.earliest() or published
         sources = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.sources]
-        targets = [resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index) for t in candidate.targets]
+        source_actors = tuple(a for m in sources for a in (m.members or (m.actor,)))
+        targets = [
+            resolve(t, on=on, memory=memory, speaker=speaker, sentence_index=index, others=source_actors)
+            for t in candidate.targets
+        ]
         if not any(m.known for m in (*sources, *targets)):
             return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
@@ -385,6 +390,9 @@ class Pipeline:
             sources = [_with_country(m, home) for m in sources]
             targets = [_with_country(m, home) for m in targets]
 
+        # "Both sides", "the two capitals": each side an actor of its own.
+        sources = [side for m in sources for side in _sides(m)]
+        targets = [side for m in targets for side in _sides(m)]
         modality = Modality(
             negated=candidate.modality.negated,
             hypothetical=candidate.modality.hypothetical,
@@ -436,6 +444,16 @@ def _place_actor(location: Place, sentence: Span) -> Actor | None:
     # A town or region is a place acted upon; a country is its state.
     is_place = location.precision != "country"
     return Actor(location.text, start, start + len(location.text), location.name, location.country, is_place=is_place)
+
+
+def _sides(mention: Mention) -> list[Mention]:
+    """A mention of "both sides" as the two actors it stands for, each with
+    the mention's words."""
+    words = mention.actor
+    return [
+        replace(mention, actor=replace(side, text=words.text, start=words.start, end=words.end), members=())
+        for side in mention.members
+    ] or [mention]
 
 
 def _as_civilians(mention: Mention) -> Mention:

@@ -275,3 +275,37 @@ def test_words_issued_with_a_must_clause_are_a_demand_of_its_subject(code):
     demands = [e for e in events if e.event_type == "REQUEST"]
     assert demands and [a.country for a in demands[0].source] == ["FRA"]
     assert [a.country for a in demands[0].target] == ["IRQ"]
+
+
+def test_both_sides_are_the_two_sides_the_article_named(code):
+    events = code(
+        "Indian warplanes bombed a camp in Pakistan on Tuesday, and Pakistani jets shot down an Indian plane. "
+        "China and the United States urged both capitals to exercise restraint."
+    )
+    urged = [e for e in events if e.trigger.text == "urged"]
+    assert urged and sorted((a.country, a.sector) for a in urged[0].target) == [("IND", "GOV"), ("PAK", "GOV")]
+    events = code("Saudi Arabia and Iran agreed to restore relations. The two sides also agreed to reopen embassies.")
+    second = [e for e in events if e.sentence_index == 1 and e.event_type == "AGREE"]
+    assert second and sorted(a.country for a in second[0].source) == ["IRN", "SAU"]
+
+
+def test_both_sides_with_no_two_sides_named_stay_unresolved(code):
+    events = code("The UN envoy urged both sides to return to the table.")
+    assert events and [(a.text, a.country) for e in events for a in e.target] == [("sides", None)]
+
+
+def test_an_objection_is_not_the_opposition(code):
+    events = code("The Turkish president dropped his opposition to Sweden joining NATO on Monday.")
+    assert [(c, s) for c, s, _ in _targets(events, "dropped")] == [("SWE", None)]
+    events = code("The government accused the opposition of plotting a coup.")
+    assert [s for _, s, _ in _targets(events, "accused")] == ["OPP"]
+
+
+def test_where_a_statement_came_from_is_not_whom_it_is_about(code):
+    events = code("The UN Secretary-General welcomed the agreement in a statement from New York.")
+    assert events and all(a.country != "USA" for e in events for a in e.target)
+
+
+def test_two_verbs_share_the_object_written_after_the_last(code):
+    events = code("Russia seized and annexed Crimea in 2014.", published="2022-03-01")
+    assert [(c, t) for c, _, t in _targets(events, "seized")] == [("UKR", "Crimea")]

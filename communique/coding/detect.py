@@ -363,7 +363,13 @@ class EventDetector:
                     found = self._object_actors(prep_object(child) or child)
                     if found:
                         return found
-        for child in predicate.children:
+        own_objects = [c for c in predicate.children if c.dep_ in OBJECT_DEPS]
+        shared = next((c for c in children(predicate, {"conj"}) if c.pos_ == "VERB" and c.i > predicate.i), None)
+        if not own_objects and shared is not None and not first_child(shared, {"nsubj", "nsubjpass"}):
+            # "seized and annexed Crimea", "arrested and charged the two
+            # men": the verbs share the object written after the last.
+            own_objects = [c for c in shared.children if c.dep_ in OBJECT_DEPS]
+        for child in [*(c for c in predicate.children if c.dep_ not in OBJECT_DEPS), *own_objects]:
             if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP" and child not in match.trigger:
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
@@ -590,6 +596,8 @@ class EventDetector:
         for node, child in self._below(predicate, match, TARGET_SEARCH_DEPS, TARGET_SEARCH_DEPTH):
             if child.i in trigger or _is_attribution(node):
                 continue  # the event's own noun ("undertook a mediation mission"); "according to X"
+            if node.lower_ == "from" and node.head.lemma_.lower() in self.lexicon.statement_nouns:
+                continue  # "welcomed the deal in a statement from New York": where it was said
             if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
                 # "set fire to the offices of the party": whose they are.
                 found = self._object_actors(child)

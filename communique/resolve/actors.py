@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -47,6 +47,7 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # the sector lets it take the country where the event happens.
 CIVILIAN_SECTOR = "CVL"  # civilians: a country's people, an ethnic group
 ARMED_GROUP_SECTOR = "REB"
+SEAT_NOUNS = frozenset({"capital", "government"})  # words for a state's seat of power
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
 # Sectors of an office, which a "former" or "ousted" in front takes away.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -66,6 +67,8 @@ class Mention:
     # Kenyan runner" has a country but is not one.
     known: bool = True
     organisation: bool = False  # a named organisation, for a later "the group"
+    # "Both sides", "the two capitals": the two actors the phrase stands for.
+    members: tuple[Actor, ...] = ()
 
 
 @dataclass
@@ -101,6 +104,27 @@ class ArticleMemory:
                 return mention
         return None
 
+    def last_two_sides(self, others: tuple[Actor, ...] = (), sentence_index: int = 0) -> tuple[Actor, Actor] | None:
+        """The two sides a reference to "both sides" means: the two named
+        together in this sentence or the one before ("Saudi Arabia and Iran
+        agreed ... The two sides further agreed"); failing that, the first
+        two named together, as news names the two sides in its lead ("Fighting
+        between Sudan's army and the RSF ... The Security Council called on
+        the two sides"). A state's bodies are one side, and the event's other
+        side is neither (China and the US urging "both capitals")."""
+        excluded = {_side_key(a) for a in others if a.country}
+        by_sentence: dict[int, dict[tuple[str | None, str | None], Actor]] = {}
+        for mention in self.mentions:
+            key = _side_key(mention.actor)
+            if mention.actor.country is not None and key not in excluded:
+                by_sentence.setdefault(mention.sentence_index, {})[key] = mention.actor
+        together = [index for index in sorted(by_sentence) if len(by_sentence[index]) >= 2]
+        if not together:
+            return None
+        recent = [index for index in together if index >= sentence_index - 1]
+        sides = list(by_sentence[recent[-1] if recent else together[0]].values())
+        return sides[0], sides[1]
+
     def person_by_surname(self, surname: str) -> Actor | None:
         for mention in reversed(self.mentions):
             name = mention.actor.name or ""
@@ -119,10 +143,13 @@ class ActorResolver:
         state_on: StateOn | None = None,
         town_country: TownCountry | None = None,
         place_kinds: frozenset[str] = frozenset(),
+        region_country: TownCountry | None = None,
     ) -> None:
         self.dictionary = dictionary
         # Nouns that only name a place's kind ("town", "village", "province").
         self.place_kinds = place_kinds
+        # The country of a region by name, never a town's ("Crimea").
+        self.region_country = region_country or (lambda _name: None)
         # Country of a place name ("Baghdad" -> IRQ), for "demonstrators in Baghdad".
         self.place_country = place_country or (lambda _name, _context: None)
         # The country of a town or region by its own name only, not an
@@ -139,6 +166,8 @@ class ActorResolver:
             return token.lower_ in PRONOUNS
         if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
             return False
+        if self._names_a_stance(token):
+            return False  # "his opposition to the plan": an objection
         if token.ent_type_ == "FAC" and not self._has_known_words(token):
             # "the Friendship Bridge": a thing; not "the White House" (a seat)
             # nor a town the model took for a building ("Kharkiv").
@@ -146,6 +175,8 @@ class ActorResolver:
         if token.ent_type_ in ACTOR_ENTITY_TYPES or token.pos_ == "PROPN":
             # A proper name is someone, even one the model's NER missed.
             return True
+        if self._names_both_sides(token):
+            return True  # "urged both capitals", "the two sides"
         if self._is_organisation_reference(self.phrase(token), token):
             return True
         for candidate in self.phrase(token):
@@ -285,6 +316,21 @@ class ActorResolver:
     def _owns_a_relation(self, word: Token) -> bool:
         return word.dep_ == "poss" and word.head.lemma_.lower() in self.dictionary.relational_nouns
 
+    def _names_a_stance(self, token: Token) -> bool:
+        if token.lemma_.lower() not in self.dictionary.stance_nouns:
+            return False
+        return any(
+            (c.dep_ == "prep" and c.lower_ == "to") or (c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS)
+            for c in token.children
+        )
+
+    def _names_both_sides(self, head: Token) -> bool:
+        """ "Both sides", "both capitals", "the two parties"."""
+        if head.lemma_.lower() not in self.dictionary.side_nouns or not is_plural(head):
+            return False
+        words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "nummod", "preconj"}}
+        return "both" in words or "two" in words
+
     def _names_a_faith(self, tokens: list[Token], head: Token) -> bool:
         return any(t.i < head.i and t.lower_ in self.dictionary.faiths for t in tokens)
 
@@ -356,6 +402,7 @@ class ActorResolver:
         speaker: Mention | None = None,
         sentence_index: int = 0,
         follow_references: bool = True,
+        others: tuple[Actor, ...] = (),
     ) -> Mention:
         """Who an actor's head token names. `follow_references=False` looks
         at the phrase alone, without chasing pronouns and appositions: used
@@ -368,6 +415,15 @@ class ActorResolver:
         text = span.text
         start, end = span.start_char, span.end_char
         head_lemma = head.lemma_.lower()
+        if follow_references and self._names_both_sides(head):
+            # "urged both capitals to show restraint": the two sides named last.
+            sides = memory.last_two_sides(others, sentence_index)
+            if sides is not None:
+                if head_lemma in SEAT_NOUNS:
+                    # "both capitals", "both governments": the two states' governments.
+                    sides = tuple(replace(side, sector=SEAT_SECTOR) for side in sides)
+                actor = Actor(text, start, end, text)
+                return Mention(actor, False, True, sentence_index, head_lemma, True, members=sides)
         name: str | None = None
         country: str | None = None
         wikidata: str | None = None
@@ -583,6 +639,10 @@ class ActorResolver:
             # also one the model's NER missed ("struck Odesa").
             country = self.place_country(_place_name(head), memory.places)
             named_place = country is not None
+        if country is None and head.ent_type_ == "ORG" and head.pos_ == "PROPN" and entity is None and name is None:
+            # "Russia annexed Crimea", with Crimea taken for an organisation.
+            country = self.region_country(_place_name(head))
+            named_place = country is not None
         country = country or ethnic_home
         appositive = (first_child(head, {"appos"}) or _title_before(head, tokens)) if follow_references else None
         if appositive is not None and (country is None or sector is None) and appositive.pos_ in {"NOUN", "PROPN"}:
@@ -768,6 +828,13 @@ def _article_names(memory: ArticleMemory, country: str | None) -> bool:
     """Does the article name this country (or place something in it)?"""
     places = memory.places
     return country is not None and places is not None and places.countries.get(country, 0) > 0
+
+
+def _side_key(actor: Actor) -> tuple[str | None, str | None]:
+    """A state's bodies are one side, an international body's too ("the UN",
+    its Secretary-General); anyone else is a side of their own."""
+    sector = actor.sector
+    return actor.country, (None if sector is None or sector in OFFICE_SECTORS or sector == actor.country else sector)
 
 
 def _place_name(head: Token) -> str:

@@ -96,6 +96,8 @@ class ActorDictionary:
     faiths: frozenset[str] = frozenset()  # "Moslem forces" are no state's army
     relational_nouns: frozenset[str] = frozenset()  # "Israel's ally" is not Israeli
     community_nouns: frozenset[str] = frozenset()  # "the Russian minority in Estonia"
+    side_nouns: frozenset[str] = frozenset()  # "both sides", "the two capitals"
+    stance_nouns: frozenset[str] = frozenset()  # "his opposition to the plan" is no body
     # Entity names the files write in lower case; any other name matches only
     # text with a capital in it ("labour markets" are not the Labour Party).
     lower_case_entities: frozenset[str] = frozenset()
@@ -481,6 +483,8 @@ def load_actor_dictionary(
         faiths=words("faiths"),
         relational_nouns=words("relational_nouns"),
         community_nouns=words("community_nouns"),
+        side_nouns=words("side_nouns"),
+        stance_nouns=words("stance_nouns"),
         lower_case_entities=frozenset(lower_case),
         surnames={k: tuple(v) for k, v in surnames.items()},
         office_surnames={k: tuple(v) for k, v in office_surnames.items()},

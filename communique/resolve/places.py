@@ -177,6 +177,13 @@ class PlaceResolver:
         regions = {m.entry.country for m in matches if m.entry.kind == "admin1" and normalise_name(m.entry.name) == key}
         return regions.pop() if len(regions) == 1 else None
 
+    def region_country(self, name: str) -> str | None:
+        """The country of a region by this name ("Crimea", "Tigray", "Darfur"),
+        never of a town: for names the model took for an organisation, where
+        a town's name is as often a club's or a company's ("Chelsea")."""
+        place = self.place(name)
+        return place.country if place is not None and place.precision != "city" else None
+
     def state_on(self, country: str, day: dt.date | None) -> str:
         """The state that held a later-independent country's towns on a day."""
         succession = self.successions.get(country)
