@@ -437,3 +437,10 @@ def test_a_named_building_is_a_thing_but_a_town_the_model_calls_one_is_a_place(c
     # Untagged here, the bridge is still no town called "Bridge".
     events = code("Angry farmers blocked the Europe Bridge over the Rhine for three hours.")
     assert [(a.text, a.country) for e in events for a in e.target] == [("Europe Bridge", None)]
+
+
+def test_myanmar_s_army_chief_is_military_before_the_coup_and_government_after(code):
+    events = code("Russia's deputy defence minister met Min Aung Hlaing on Monday.", published="2022-11-07")
+    assert _actors(events, "target") == [("MMR", "GOV")]
+    events = code("Russia's deputy defence minister met Min Aung Hlaing on Monday.", published="2019-11-07")
+    assert _actors(events, "target") == [("MMR", "MIL")]

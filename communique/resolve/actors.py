@@ -328,8 +328,9 @@ class ActorResolver:
         """ "Both sides", "both capitals", "the two parties"."""
         if head.lemma_.lower() not in self.dictionary.side_nouns or not is_plural(head):
             return False
-        words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "nummod", "preconj"}}
-        return "both" in words or "two" in words
+        words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "nummod", "preconj", "amod"}}
+        # "both sides", "the two capitals"; not "two leaders" nor "the other two parties"
+        return "both" in words or ({"the", "two"} <= words and "other" not in words)
 
     def _names_a_faith(self, tokens: list[Token], head: Token) -> bool:
         return any(t.i < head.i and t.lower_ in self.dictionary.faiths for t in tokens)
