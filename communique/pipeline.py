@@ -318,6 +318,7 @@ class Pipeline:
         if not any(m.known for m in (*sources, *targets)):
             return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
+        named = self.detector.described_objects(candidate.predicate, candidate.trigger)
         location = self.places.event_location(
             candidate.predicate,
             candidate.trigger,
@@ -327,6 +328,8 @@ class Pipeline:
             (
                 *candidate.sources,
                 *(candidate.targets if code.quad_class in MATERIAL_QUAD_CLASSES else ()),
+                # "bombed what New Delhi described as a camp near Balakot".
+                *(named if code.quad_class in MATERIAL_QUAD_CLASSES else ()),
                 # "killed by a bomb in Kandahar": where the weapon struck.
                 *((candidate.means,) if candidate.means is not None else ()),
             ),
@@ -342,6 +345,7 @@ class Pipeline:
                 event_countries=countries,
                 context=places,
                 promised_act_only=not event_type.place_as_recipient,
+                named=named,
             )
             place_actor = _place_actor(landed, candidate.sentence) if landed and landed.country else None
             if place_actor is not None:

@@ -309,3 +309,15 @@ def test_where_a_statement_came_from_is_not_whom_it_is_about(code):
 def test_two_verbs_share_the_object_written_after_the_last(code):
     events = code("Russia seized and annexed Crimea in 2014.", published="2022-03-01")
     assert [(c, t) for c, _, t in _targets(events, "seized")] == [("UKR", "Crimea")]
+
+
+def test_an_act_on_what_someone_called_a_thing_is_on_that_thing(code):
+    events = code("Israeli jets attacked what the army called a Hamas command centre in Gaza City.")
+    attacked = [e for e in events if e.trigger.text == "attacked"]
+    assert attacked and [(a.country, a.sector) for a in attacked[0].target] == [("PSE", "REB")]
+    # The organisation in front of "command centre" is no town called Hamas.
+    assert attacked[0].location is not None and attacked[0].location.country == "PSE"
+    events = code(
+        "Pakistan carried out air strikes on what it called militant hideouts in Iran's Sistan-Baluchestan province."
+    )
+    assert [a.country for e in events for a in e.target] == ["IRN"]

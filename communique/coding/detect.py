@@ -378,6 +378,11 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
+        for named in self.described_objects(predicate, match.trigger)[1::2]:
+            # "attacked what it called a Hamas command centre": the thing named.
+            found = self._object_actors(named)
+            if found:
+                return found
         for described in (o for p in children(predicate, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})):
             # "denounced as an ugly crime Serbia's suppression of ...": the
             # object put after its description, parsed as its apposition.
@@ -540,6 +545,28 @@ class EventDetector:
                 if found:
                     return found
         return ()
+
+    def described_objects(self, predicate: Token, trigger: tuple[Token, ...] = ()) -> list[Token]:
+        """What an act is done to when the text only names it through someone's
+        words: "bombed what New Delhi described as a militant camp near
+        Balakot", "strikes on what it called militant hideouts in Iran": the
+        naming verb (whose own phrases may place it) and the thing named."""
+        found: list[Token] = []
+        heads = [predicate, *(t for t in trigger if t.i != predicate.i)]
+        clauses = [c for h in heads for c in children(h, {"ccomp"})]
+        clauses += [c for h in heads for p in children(h, {"prep"}) for c in children(p, {"pcomp"})]
+        for clause in clauses:
+            if clause.lemma_.lower() not in self.lexicon.naming_verbs:
+                continue
+            if not any(c.tag_ == "WP" and c.dep_ in {"dobj", "nsubjpass"} for c in clause.children):
+                continue
+            named = first_child(clause, {"oprd", "xcomp", "attr"})
+            if named is None:
+                named = next(
+                    (o for p in children(clause, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})), None
+                )
+            found += [clause, *([named] if named is not None else [])]
+        return found
 
     def _content_clauses(self, predicate: Token) -> list[Token]:
         """The clauses that say what was asked: the verb's own ("demanded

@@ -87,6 +87,8 @@ class Lexicon:
     victim_verbs: frozenset[str] = frozenset()
     # Words issued with a content clause: "issued a reminder that Iraq must ...".
     statement_nouns: frozenset[str] = frozenset()
+    # Verbs that name a thing in someone's words: "bombed what it called a camp".
+    naming_verbs: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -188,6 +190,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "taking_verbs": _words(data.get("taking_verbs"), path, None, "taking_verbs"),
         "victim_verbs": _words(data.get("victim_verbs"), path, None, "victim_verbs"),
         "statement_nouns": _words(data.get("statement_nouns"), path, None, "statement_nouns"),
+        "naming_verbs": _words(data.get("naming_verbs"), path, None, "naming_verbs"),
     }
 
 

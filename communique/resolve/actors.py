@@ -471,7 +471,7 @@ class ActorResolver:
             elif (
                 not role.is_person
                 and head.pos_ == "NOUN"
-                and head_lemma not in self.place_kinds
+                and (head_lemma not in self.place_kinds or _names_a_facility(head))
                 and not self.names_someone(head)
                 and self._sector([head], head) is None  # "UN peackeepers": a role, misspelt
             ):
@@ -829,6 +829,12 @@ def _article_names(memory: ArticleMemory, country: str | None) -> bool:
     """Does the article name this country (or place something in it)?"""
     places = memory.places
     return country is not None and places is not None and places.countries.get(country, 0) > 0
+
+
+def _names_a_facility(head: Token) -> bool:
+    """A place-kind noun that a common noun makes a facility: "a Hamas
+    command centre", "a training camp" (not "Taliban territory")."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in head.children)
 
 
 def _side_key(actor: Actor) -> tuple[str | None, str | None]:

@@ -367,6 +367,7 @@ class PlaceResolver:
         event_countries: frozenset[str],
         context: PlaceContext | None = None,
         promised_act_only: bool = False,
+        named: Iterable[Token] = (),
     ) -> Place | None:
         """The place an act lands on, for an event that names no recipient:
         found on the act's own words, its object and the act it announces
@@ -379,7 +380,8 @@ class PlaceResolver:
             # not the promise's venue, nor a meeting's ("to hold talks in Geneva").
             words = [a for a in acts if a.lemma_.lower() not in self.words.venue_verbs]
         else:
-            words = [predicate, *(t for t in trigger if t.i != predicate.i), *acts]
+            # `named`: "bombed what New Delhi described as a camp near Balakot".
+            words = [predicate, *(t for t in trigger if t.i != predicate.i), *acts, *named]
         words += [c for w in list(words) for c in w.children if c.dep_ == "dobj"]
         found = self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
         if found is not None or promised_act_only:
@@ -484,6 +486,8 @@ class PlaceResolver:
                 term = self.dictionary.country(named.text) if named is not None else None
                 if term is not None and term.kind == "demonym":
                     continue
+                if named is not None and self.dictionary.entity(entity_span(named).text, None) is not None:
+                    continue  # "a Hamas command centre": an organisation's, not a town called Hamas
                 if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
                     span = entity_span(named) if named.ent_type_ else _proper_name(named)
                     return self.place(
