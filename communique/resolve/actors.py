@@ -47,7 +47,7 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 # the sector lets it take the country where the event happens.
 CIVILIAN_SECTOR = "CVL"  # civilians: a country's people, an ethnic group
 ARMED_GROUP_SECTOR = "REB"
-SEAT_NOUNS = frozenset({"capital", "government"})  # words for a state's seat of power
+STATE_ARMY_SECTOR = "MIL"
 FORCES_SECTORS = frozenset({"MIL", "COP", "UAF", "PRM"})
 # Sectors of an office, which a "former" or "ousted" in front takes away.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -420,7 +420,7 @@ class ActorResolver:
             # "urged both capitals to show restraint": the two sides named last.
             sides = memory.last_two_sides(others, sentence_index)
             if sides is not None:
-                if head_lemma in SEAT_NOUNS:
+                if head_lemma in self.dictionary.seat_nouns:
                     # "both capitals", "both governments": the two states' governments.
                     sides = tuple(replace(side, sector=SEAT_SECTOR) for side in sides)
                 actor = Actor(text, start, end, text)
@@ -614,7 +614,7 @@ class ActorResolver:
             or (CIVILIAN_SECTOR if ethnic or people else None)
         )
         sector = self._out_of_office(tokens, head, sector)
-        if sector == "MIL" and found_country is None and (ethnic or self._names_a_faith(tokens, head)):
+        if sector == STATE_ARMY_SECTOR and found_country is None and (ethnic or self._names_a_faith(tokens, head)):
             # "Moslem forces", "ethnic Albanian guerrillas": armed men of a
             # people or a faith, not of a state.
             sector = ARMED_GROUP_SECTOR

@@ -97,6 +97,7 @@ class ActorDictionary:
     relational_nouns: frozenset[str] = frozenset()  # "Israel's ally" is not Israeli
     community_nouns: frozenset[str] = frozenset()  # "the Russian minority in Estonia"
     side_nouns: frozenset[str] = frozenset()  # "both sides", "the two capitals"
+    seat_nouns: frozenset[str] = frozenset()  # "both capitals": the two governments
     stance_nouns: frozenset[str] = frozenset()  # "his opposition to the plan" is no body
     # Entity names the files write in lower case; any other name matches only
     # text with a capital in it ("labour markets" are not the Labour Party).
@@ -484,6 +485,7 @@ def load_actor_dictionary(
         relational_nouns=words("relational_nouns"),
         community_nouns=words("community_nouns"),
         side_nouns=words("side_nouns"),
+        seat_nouns=words("seat_nouns"),
         stance_nouns=words("stance_nouns"),
         lower_case_entities=frozenset(lower_case),
         surnames={k: tuple(v) for k, v in surnames.items()},
