@@ -318,7 +318,11 @@ class Pipeline:
         if not any(m.known for m in (*sources, *targets)):
             return None  # no political actor the dictionaries know: not event data
         countries = frozenset(m.actor.country for m in (*sources, *targets) if m.actor.country)
-        named = self.detector.described_objects(candidate.predicate, candidate.trigger)
+        # "bombed what New Delhi described as a camp near Balakot": the naming
+        # verb and the thing named, whose phrases may say where.
+        named = [
+            t for pair in self.detector.described_objects(candidate.predicate, candidate.trigger) for t in pair if t
+        ]
         location = self.places.event_location(
             candidate.predicate,
             candidate.trigger,

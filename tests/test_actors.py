@@ -347,14 +347,14 @@ def test_a_named_group_s_positions_are_the_group_but_its_territory_is_a_place(co
 
 
 def test_the_opposition_comes_first_for_its_parties_and_candidates(code):
-    events = code("The president banned Ugandan opposition candidates from the election.", published="2005-10-01")
-    assert _actors(events, "target") == [("UGA", "OPP")]
-    events = code("Seven opposition parties in Nepal called a general strike on Monday.", published="2005-10-01")
-    assert _actors(events) == [("NPL", "OPP")]
+    events = code("The junta barred Malian opposition candidates from the vote.", published="2005-10-01")
+    assert _actors(events, "target") == [("MLI", "OPP")]
+    events = code("Four opposition parties in Kenya called a national strike on Friday.", published="2005-10-01")
+    assert _actors(events) == [("KEN", "OPP")]
 
 
 def test_a_role_word_with_one_typing_slip_is_that_role(code):
-    events = code("Ethiopia agreed to reopen its borders to UN peackeepers on Monday.", published="2000-06-01")
+    events = code("Eritrea agreed to open its frontier to UN peackeepers on Tuesday.", published="2000-06-01")
     assert _actors(events, "target") == [("IGO", "MIL")]
     from communique.resolve.dictionary import default_actor_dictionary
 
@@ -370,24 +370,24 @@ def test_two_nationalities_share_the_noun_after_them(code):
 
 
 def test_armed_men_named_by_a_faith_are_an_armed_group_not_a_state_s_army(code):
-    events = code("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.", published="1993-03-01")
+    events = code("Croat leaders accused Moslem forces in central Bosnia of shelling Mostar.", published="1993-03-01")
     assert _actors(events, "target") == [("BIH", "REB")]
     events = code("Iraqi Shiite troops attacked insurgents in Falluja on Monday.")
     assert _actors(events) == [("IRQ", "MIL")]
 
 
 def test_news_media_and_administrators_have_their_sectors(code):
-    events = code("Hackers defaced nearly 3,000 Danish web sites over the past month.")
-    assert _actors(events, "target") == [("DNK", "JRN")]
-    events = code("Settlers set fire to the offices of the Palestinian administrators on Sunday.")
-    assert ("PSE", "GOV") in _actors(events, "target")
+    events = code("Hackers defaced hundreds of Swedish web sites on Friday.")
+    assert _actors(events, "target") == [("SWE", "JRN")]
+    events = code("Rioters set fire to the offices of Iraqi administrators in Basra.")
+    assert ("IRQ", "GOV") in _actors(events, "target")
 
 
 def test_a_description_before_the_subject_s_name_says_who_it_is(code):
     # The parser hangs "Quatar's emir" on the verb; the misspelt country is
     # one the model's NER takes for an organisation.
     events = code(
-        "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort between Bahrain and Oman.",
+        "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani opened talks with the Sultan of Oman in Muscat.",
         published="2000-01-01",
     )
     assert _actors(events) == [("QAT", "GOV")]
@@ -417,8 +417,8 @@ def test_one_who_acts_for_a_body_named_as_its_owner_has_the_body_s_sector(code):
 
 
 def test_whose_ally_someone_is_is_not_their_country(code):
-    events = code("Hezbollah guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon.")
-    assert [a.country for e in events for a in e.target] == ["LBN"]
+    events = code("Gunmen shot dead a commander of Syria's militia allies in northern Iraq.")
+    assert [a.country for e in events for a in e.target] == ["IRQ"]
 
 
 def test_a_community_is_of_the_country_it_lives_in(code):

@@ -13,10 +13,10 @@ def _side(events: list[Event], trigger: str, side: str = "target") -> list[Actor
 
 
 def test_a_town_acted_upon_stands_for_its_people(code):
-    events = code("Sudanese rebels shelled the southern regional capital Juba on Sunday.", published="2005-06-01")
-    (town,) = _side(events, "shelled")
+    events = code("Sudanese rebels fired mortars at the provincial capital Juba on Tuesday.", published="2005-06-01")
+    (town,) = _side(events, "fired")
     assert (town.country, town.sector, town.is_place) == ("SDN", "CVL", True)
-    (city,) = _side(code("President Gbagbo said he will extend the night-time curfew in Abidjan."), "extend")
+    (city,) = _side(code("The interior minister said he would tighten the curfew in Abidjan."), "tighten")
     assert (city.text, city.country, city.sector, city.is_place) == ("Abidjan", "CIV", "CVL", True)
 
 
@@ -33,8 +33,8 @@ def test_a_town_named_with_its_kind_is_a_place_whatever_the_ner_says(code):
 
 
 def test_the_town_of_the_act_is_its_recipient_not_the_region_around_it(code):
-    events = code("Turkish authorities imposed a curfew in the town of Cizre in southeastern Turkey on Sunday.")
-    assert [(a.text, a.country, a.sector) for a in _side(events, "imposed")] == [("Cizre", "TUR", "CVL")]
+    events = code("Indian authorities imposed a curfew in the town of Sopore in northern Kashmir on Friday.")
+    assert [(a.text, a.country, a.sector) for a in _side(events, "imposed")] == [("Sopore", "IND", "CVL")]
 
 
 def test_the_name_of_a_place_gives_no_role(code):
@@ -52,7 +52,7 @@ def test_a_capital_a_sanction_or_threat_is_aimed_at_is_its_government(code):
     (capital,) = _side(code("The EU imposed sanctions on Moscow on Monday."), "imposed")
     assert (capital.country, capital.sector) == ("RUS", "GOV")
     # ... unless the act happens in it.
-    (city,) = _side(code("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."), "suspended")
+    (city,) = _side(code("The World Food Programme halted food distributions in Baghdad on Tuesday."), "halted")
     assert (city.country, city.sector) == ("IRQ", "CVL")
     # A capital struck is its people.
     (struck,) = _side(code("NATO jets bombed Belgrade overnight."), "bombed")

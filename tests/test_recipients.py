@@ -224,9 +224,9 @@ def test_a_strike_is_aimed_at_the_city_its_relative_clause_shut_down(code):
 
 
 def test_a_call_for_someone_to_act_is_aimed_at_them(code):
-    events = code("Britain is pushing hard for the United States to support its debt relief plan.")
+    events = code("France is pressing hard for Germany to back its farm subsidy plan.")
     requests = [e for e in events if e.event_type == "REQUEST"]
-    assert requests and [a.country for a in requests[0].target] == ["USA"]
+    assert requests and [a.country for a in requests[0].target] == ["DEU"]
 
 
 def test_demands_made_of_a_government_are_aimed_at_it(code):
@@ -235,8 +235,8 @@ def test_demands_made_of_a_government_are_aimed_at_it(code):
 
 
 def test_an_object_put_after_its_description_is_still_the_object(code):
-    events = code("Albania on Friday denounced as an ugly crime Serbia's suppression of the protests.")
-    assert [c for c, _, _ in _targets(events, "denounced")] == ["SRB"]
+    events = code("Greece on Tuesday condemned as a grave injustice Turkey's treatment of the prisoners.")
+    assert [c for c, _, _ in _targets(events, "condemned")] == ["TUR"]
 
 
 def test_returned_property_is_aimed_at_whom_it_was_taken_from(code):
@@ -254,8 +254,8 @@ def test_one_who_died_suffered_the_act_and_did_not_do_it(code):
 
 
 def test_an_act_on_what_leads_into_a_town_lands_on_the_town(code):
-    events = code("Guerrillas blew up three power lines leading into Kabul last month.")
-    assert [(c, t) for c, _, t in _targets(events, "blew")] == [("AFG", "Kabul")]
+    events = code("Insurgents blew up two bridges leading into Mosul on Sunday.")
+    assert [(c, t) for c, _, t in _targets(events, "blew")] == [("IRQ", "Mosul")]
 
 
 def test_a_paper_is_aimed_at_whom_it_acts_on(code):
@@ -271,10 +271,10 @@ def test_a_demand_about_someone_s_forces_is_aimed_at_them(code):
 
 
 def test_words_issued_with_a_must_clause_are_a_demand_of_its_subject(code):
-    events = code("The French president issued a stern reminder to Iraq that it must cooperate with UN inspectors.")
+    events = code("The German chancellor issued a blunt reminder to Serbia that it must withdraw its troops.")
     demands = [e for e in events if e.event_type == "REQUEST"]
-    assert demands and [a.country for a in demands[0].source] == ["FRA"]
-    assert [a.country for a in demands[0].target] == ["IRQ"]
+    assert demands and [a.country for a in demands[0].source] == ["DEU"]
+    assert [a.country for a in demands[0].target] == ["SRB"]
 
 
 def test_both_sides_are_the_two_sides_the_article_named(code):

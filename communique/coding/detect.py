@@ -293,7 +293,7 @@ class EventDetector:
         if lemma in self.lexicon.speech_verbs:
             clauses = children(token, {"ccomp"})
         elif lemma in self.lexicon.light_verbs:
-            # "issued a stern reminder to Iraq that it must cooperate": words
+            # "issued a blunt reminder to Serbia that it must withdraw": words
             # issued, with their content clause.
             notes = [o for o in children(token, OBJECT_DEPS) if o.lemma_.lower() in self.lexicon.statement_nouns]
             clauses = [c for o in notes for c in children(o, {"acl", "ccomp"})]
@@ -369,8 +369,8 @@ class EventDetector:
             # "seized and annexed Crimea", "arrested and charged the two
             # men": the verbs share the object written after the last.
             own_objects = [c for c in shared.children if c.dep_ in OBJECT_DEPS]
-        for child in [*(c for c in predicate.children if c.dep_ not in OBJECT_DEPS), *own_objects]:
-            if child.dep_ in OBJECT_DEPS | {"dative"} and child.pos_ != "ADP" and child not in match.trigger:
+        for child in [*children(predicate, {"dative"}), *own_objects]:
+            if child.pos_ != "ADP" and child not in match.trigger:
                 if plover in INSTRUMENT_OBJECT_TYPES and self.is_instrument(child):
                     continue  # "withdrew its troops": the troops are not the target
                 if content_head(child).lemma_.lower() in self.lexicon.attack_means:
@@ -378,13 +378,13 @@ class EventDetector:
                 found = self._object_actors(child)
                 if found:
                     return found
-        for named in self.described_objects(predicate, match.trigger)[1::2]:
+        for _, named in self.described_objects(predicate, match.trigger):
             # "attacked what it called a Hamas command centre": the thing named.
-            found = self._object_actors(named)
+            found = self._object_actors(named) if named is not None else ()
             if found:
                 return found
         for described in (o for p in children(predicate, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})):
-            # "denounced as an ugly crime Serbia's suppression of ...": the
+            # "condemned as a grave injustice Turkey's treatment of ...": the
             # object put after its description, parsed as its apposition.
             for obj in children(described, {"appos"}):
                 found = self._object_actors(obj)
@@ -407,7 +407,7 @@ class EventDetector:
             # subject of the content clause.
             for clause in self._content_clauses(predicate):
                 subject = own_subject(clause)
-                # "demanded that control of the Interior Ministry be taken
+                # "demanded that control of the ministry be handed
                 # away": a subject that is no actor is read like an object.
                 found = self._actors(subject) or (self._object_actors(subject) if subject is not None else ())
                 if found:
@@ -514,7 +514,7 @@ class EventDetector:
             if found:
                 return found
             if participle.tag_ == "VBG" and not self.names_someone(head):
-                # "approved a law recognising victories by the opposition",
+                # "approved a bill recognising election wins by the opposition",
                 # "a resolution condemning Israel": whom the paper acts on.
                 for inner in children(participle, OBJECT_DEPS):
                     found = self._object_actors(inner)
@@ -546,12 +546,12 @@ class EventDetector:
                     return found
         return ()
 
-    def described_objects(self, predicate: Token, trigger: tuple[Token, ...] = ()) -> list[Token]:
+    def described_objects(self, predicate: Token, trigger: tuple[Token, ...] = ()) -> list[tuple[Token, Token | None]]:
         """What an act is done to when the text only names it through someone's
         words: "bombed what New Delhi described as a militant camp near
-        Balakot", "strikes on what it called militant hideouts in Iran": the
-        naming verb (whose own phrases may place it) and the thing named."""
-        found: list[Token] = []
+        Balakot", "strikes on what it called militant hideouts in Iran": each
+        naming verb (whose own phrases may place it) with the thing named."""
+        found: list[tuple[Token, Token | None]] = []
         heads = [predicate, *(t for t in trigger if t.i != predicate.i)]
         clauses = [c for h in heads for c in children(h, {"ccomp"})]
         clauses += [c for h in heads for p in children(h, {"prep"}) for c in children(p, {"pcomp"})]
@@ -565,7 +565,7 @@ class EventDetector:
                 named = next(
                     (o for p in children(clause, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})), None
                 )
-            found += [clause, *([named] if named is not None else [])]
+            found.append((clause, named))
         return found
 
     def _content_clauses(self, predicate: Token) -> list[Token]:
@@ -710,8 +710,8 @@ class EventDetector:
         return ()
 
     def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
-        # The act's own noun first: "imposed a curfew in the town of Cizre
-        # in southeastern Turkey" lands on the town.
+        # The act's own noun first: "imposed a curfew in the town of Sopore
+        # in northern Kashmir" lands on the town.
         for head in (*(t for t in match.trigger if t.i != predicate.i), predicate):
             for prep in children(head, {"prep"}):
                 if prep.lower_ not in PLACE_TARGET_PREPS:
@@ -725,7 +725,7 @@ class EventDetector:
         return ()
 
     def _named_place(self, noun: Token) -> Token | None:
-        """The name a place-kind noun stands for: "the town of Cizre"."""
+        """The name a place-kind noun stands for: "the town of Sopore"."""
         if not self.names_a_place_kind(noun):
             return None
         for prep in children(noun, {"prep"}):

@@ -60,13 +60,15 @@ def load_type_families(path: Path) -> TypeFamilies:
     missing = set(PLOVER_TYPES) - set().union(*families.values())
     if missing:
         raise DataFileError(str(path), line, f"types in no family: {sorted(missing)}")
-    state_sectors = data.get("state_sectors") or []
-    if not isinstance(state_sectors, list):
-        raise DataFileError(str(path), data.get("__line__"), "state_sectors: expected a list of sector codes")
-    loose_sectors = data.get("loose_sectors") or []
-    if not isinstance(loose_sectors, list):
-        raise DataFileError(str(path), data.get("__line__"), "loose_sectors: expected a list of sector codes")
-    return TypeFamilies(families, frozenset(symmetric), frozenset(state_sectors), frozenset(loose_sectors))
+    state_sectors, loose_sectors = (_sector_list(data, key, path) for key in ("state_sectors", "loose_sectors"))
+    return TypeFamilies(families, frozenset(symmetric), state_sectors, loose_sectors)
+
+
+def _sector_list(data: dict, key: str, path: Path) -> frozenset[str]:
+    codes = data.get(key) or []
+    if not isinstance(codes, list):
+        raise DataFileError(str(path), data.get("__line__"), f"{key}: expected a list of sector codes")
+    return frozenset(codes)
 
 
 @cache

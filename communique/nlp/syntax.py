@@ -224,3 +224,16 @@ def entity_span(token: Token) -> Span:
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
     return doc[start:end]
+
+
+def proper_name(token: Token) -> Span:
+    """A proper noun with the proper nouns compounded onto it ("Jaffna",
+    "the Europe Bridge" whole, not a town called "Bridge")."""
+    tokens = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
+    return token.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+
+def name_span(token: Token) -> Span:
+    """The name a token is part of: its named entity, or for a name the
+    model left untagged, its run of proper nouns."""
+    return entity_span(token) if token.ent_type_ else proper_name(token)

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from communique.model import Actor
-from communique.nlp.syntax import children, contiguous_span, entity_span, first_child, noun_phrase_tokens
+from communique.nlp.syntax import children, contiguous_span, entity_span, first_child, name_span, noun_phrase_tokens
 from communique.resolve.dictionary import OUT_OF_OFFICE_SECTOR, SEAT_SECTOR, ActorDictionary, DatedRole
 
 ACTOR_ENTITY_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -29,7 +29,7 @@ ACTOR_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
 # (a `communique.resolve.places.PlaceContext`, kept opaque here).
 PlaceCountry = Callable[[str, Any], str | None]
 StateOn = Callable[[str, "dt.date | None"], str]
-TownCountry = Callable[[str], str | None]
+NameCountry = Callable[[str], str | None]  # a town's or region's country by its name
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 THING_PRONOUNS = frozenset({"it"})
@@ -141,9 +141,9 @@ class ActorResolver:
         dictionary: ActorDictionary,
         place_country: PlaceCountry | None = None,
         state_on: StateOn | None = None,
-        town_country: TownCountry | None = None,
+        town_country: NameCountry | None = None,
         place_kinds: frozenset[str] = frozenset(),
-        region_country: TownCountry | None = None,
+        region_country: NameCountry | None = None,
     ) -> None:
         self.dictionary = dictionary
         # Nouns that only name a place's kind ("town", "village", "province").
@@ -337,7 +337,7 @@ class ActorResolver:
 
     def _named_with_place_kind(self, tokens: list[Token], head: Token) -> bool:
         """A proper name after a word for a place's kind: "the town of
-        Jaffna", "the southern regional capital Juba"."""
+        Jaffna", "the provincial capital Juba"."""
         if head.pos_ != "PROPN":
             return False
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.place_kinds:
@@ -430,7 +430,7 @@ class ActorResolver:
         wikidata: str | None = None
         entity_sector: str | None = None  # the sector a named entity gives the phrase
         body_s_own = False  # "a Security Council resolution": the body's own paper
-        # "The town of Jaffna", "the regional capital Juba": a place, whatever
+        # "The town of Jaffna", "the provincial capital Juba": a place, whatever
         # the model's NER took the name for.
         kind_named = self._named_with_place_kind(tokens, head)
         is_person = head.ent_type_ == "PERSON" and not kind_named
@@ -527,7 +527,7 @@ class ActorResolver:
         if found_country is not None and body_s_own:
             entity_sector = None  # "the EU China arms ban": not the EU's own
         if found_country is not None and self._owns_a_relation(head.doc[found_country[1]]):
-            found_country = None  # "Israel's militia ally": whose ally, not whose militia
+            found_country = None  # "Syria's militia allies": whose allies, not whose militia
         if found_country is not None and _is_affiliation(found_country[0], head.doc):
             found_country = None  # "pro-Iranian Hezbollah", "anti-American militants": a stance
         if found_country is not None and _names_a_border(head.doc[found_country[1]], head):
@@ -572,7 +572,7 @@ class ActorResolver:
             and community.lemma_.lower() in self.dictionary.community_nouns
             and found_country[1] < community.i
         ):
-            # "the Albanian population of the province", "leaders of the
+            # "the Albanian population of the region", "leaders of the
             # Russian minority in Estonia": a community; where it lives says
             # the country.
             found_country = None
@@ -638,11 +638,11 @@ class ActorResolver:
         if country is None and place_like and not is_person and name is None:
             # A town or region named as the one acted upon ("shelled Juba"),
             # also one the model's NER missed ("struck Odesa").
-            country = self.place_country(_place_name(head), memory.places)
+            country = self.place_country(name_span(head).text, memory.places)
             named_place = country is not None
         if country is None and head.ent_type_ == "ORG" and head.pos_ == "PROPN" and entity is None and name is None:
             # "Russia annexed Crimea", with Crimea taken for an organisation.
-            country = self.region_country(_place_name(head))
+            country = self.region_country(name_span(head).text)
             named_place = country is not None
         country = country or ethnic_home
         appositive = (first_child(head, {"appos"}) or _title_before(head, tokens)) if follow_references else None
@@ -741,7 +741,7 @@ class ActorResolver:
             if _is_affiliation(token.i, token.doc):
                 continue  # "an anti-Syria journalist": a stance, not a place
             if self._owns_a_relation(entity_span(token)[-1]):
-                continue  # "Israel's militia ally": whose ally, not where
+                continue  # "Syria's militia allies": whose allies, not where
             found = self.place_country(entity_span(token).text, memory.places)
             if found is not None:
                 return found
@@ -842,18 +842,6 @@ def _side_key(actor: Actor) -> tuple[str | None, str | None]:
     its Secretary-General); anyone else is a side of their own."""
     sector = actor.sector
     return actor.country, (None if sector is None or sector in OFFICE_SECTORS or sector == actor.country else sector)
-
-
-def _place_name(head: Token) -> str:
-    """The name a place-like head is part of: its entity, or for a name the
-    model left untagged its run of proper nouns ("the Europe Bridge" is not a
-    town called Bridge)."""
-    if head.ent_type_:
-        return entity_span(head).text
-    start = head.i
-    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].dep_ == "compound":
-        start -= 1
-    return head.doc[start : head.i + 1].text
 
 
 def _title_before(head: Token, tokens: list[Token]) -> Token | None:

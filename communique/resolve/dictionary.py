@@ -199,9 +199,9 @@ class ActorDictionary:
         former officials), if all their roles were in one country. With no
         date, an organisation keeps its latest role and a person what all
         their roles share."""
-        # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
         if phrase == phrase.lower() and _key(phrase) not in self.lower_case_entities:
             return None  # a proper name is written with a capital: "labour markets" are no party
+        # "Jean-Bertrand Aristide" where a source spells "Jean Bertrand Aristide".
         roles = self.entities.get(_key(phrase)) or self.entities.get(phrase) or self.entities.get(_unhyphenated(phrase))
         return _role_on(roles, on) if roles else None
 

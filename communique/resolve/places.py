@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.datafiles import data_path, read_csv_rows, read_yaml
 from communique.errors import DataFileError
 from communique.model import Actor, Place
-from communique.nlp.syntax import entity_span
+from communique.nlp.syntax import entity_span, name_span
 from communique.resolve.dictionary import ActorDictionary
 from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
 
@@ -469,7 +469,7 @@ class PlaceResolver:
         if token.ent_type_ in PLACE_ENTITY_TYPES or (
             proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"}
         ):
-            span = entity_span(token) if token.ent_type_ else _proper_name(token)
+            span = name_span(token)
             return self.place(
                 span.text, event_countries=event_countries, context=context, qualifier=_qualifier(span), basis=basis
             )
@@ -489,7 +489,7 @@ class PlaceResolver:
                 if named is not None and self.dictionary.entity(entity_span(named).text, None) is not None:
                     continue  # "a Hamas command centre": an organisation's, not a town called Hamas
                 if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
-                    span = entity_span(named) if named.ent_type_ else _proper_name(named)
+                    span = name_span(named)
                     return self.place(
                         span.text,
                         event_countries=event_countries,
@@ -561,12 +561,6 @@ def _to_place(text: str, entry: GazetteerEntry, basis: str) -> Place:
         text, entry.name, entry.country, entry.lat, entry.lon, entry.kind, admin1, entry.geonames_id,
         basis, CONFIDENCE[basis],
     )  # fmt: skip
-
-
-def _proper_name(token: Token) -> Span:
-    """A proper noun with the proper nouns compounded onto it ("Jaffna")."""
-    tokens = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
-    return token.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
 
 def _qualifier(span: Span) -> str | None:
