@@ -444,3 +444,10 @@ def test_myanmar_s_army_chief_is_military_before_the_coup_and_government_after(c
     assert _actors(events, "target") == [("MMR", "GOV")]
     events = code("Russia's deputy defence minister met Min Aung Hlaing on Monday.", published="2019-11-07")
     assert _actors(events, "target") == [("MMR", "MIL")]
+
+
+def test_its_forces_in_another_country_are_the_owner_s_not_that_country_s(code):
+    events = code("Russia said its troops in Syria had killed 20 militants.")
+    assert _actors_of(events, "killed", "source") == [("RUS", "MIL")]
+    events = code("Qatar reopened its embassy in Kabul on Tuesday.")
+    assert [a.country for e in events for a in e.target if a.text == "its embassy"] == ["QAT"]

@@ -22,11 +22,11 @@ FLOORS = {
     "detection_recall": 0.945,  # 0.960
     "type_accuracy": 0.82,  # 0.832
     "quad_accuracy": 0.875,  # 0.885
-    "source_country": 0.915,  # 0.924
-    "target_country": 0.89,  # 0.898
-    "source_sector": 0.82,  # 0.828
-    "target_sector": 0.80,  # 0.813
-    "location_country": 0.80,  # 0.830 of the 47 sentences whose gold has a location
+    "source_country": 0.92,  # 0.927
+    "target_country": 0.915,  # 0.924 (the target is 0.92)
+    "source_sector": 0.825,  # 0.833
+    "target_sector": 0.81,  # 0.819
+    "location_country": 0.85,  # 0.872 of the 47 sentences whose gold has a location
 }
 NEGATIVE_FALSE_ALARMS_MAX = 0.07  # share of no-event sentences coded with an event; measured 0.053
 

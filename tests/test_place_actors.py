@@ -62,3 +62,31 @@ def test_a_capital_a_sanction_or_threat_is_aimed_at_is_its_government(code):
 def test_a_country_where_an_act_lands_is_not_a_town(code):
     (country,) = _side(code("Pakistani troops shelled positions in Afghanistan on Monday."), "shelled")
     assert (country.country, country.sector, country.is_place) == ("AFG", None, False)
+
+
+def test_a_place_inside_a_part_of_a_named_place_is_found(code):
+    # Two place-kind nouns before the name: "areas of the southern part of".
+    events = code("Rebel gunners shelled villages in the coastal areas of the southern part of the Jaffna peninsula.")
+    shelled = [e for e in events if e.trigger.text == "shelled"]
+    assert shelled and shelled[0].location is not None and shelled[0].location.country == "LKA"
+    assert [a.country for a in shelled[0].target] == ["LKA"]
+
+
+def test_a_capital_the_ner_takes_for_an_organisation_is_still_the_capital(code):
+    # An older spelling of Kathmandu, tagged as an organisation.
+    events = code("Maoist rebels enforced a general strike that shut down Khatmandu for a week.")
+    strike = [e for e in events if e.event_type == "PROTEST"]
+    assert strike and [a.country for a in strike[0].target] == ["NPL"]
+    events = code(
+        "Farmers from every region were arriving Monday for a rally in Accra to denounce the seizure of their land."
+    )
+    assert events and events[0].location is not None and events[0].location.name == "Accra"
+
+
+def test_the_purpose_of_a_gathering_happens_where_the_gathering_is(code):
+    events = code(
+        "Thousands of Ghanaians from the north were converging Friday for a big rally in Accra to protest "
+        "against the new fuel tax."
+    )
+    protest = [e for e in events if e.event_type == "PROTEST"]
+    assert protest and protest[0].location is not None and protest[0].location.name == "Accra"

@@ -321,3 +321,53 @@ def test_an_act_on_what_someone_called_a_thing_is_on_that_thing(code):
         "Pakistan carried out air strikes on what it called militant hideouts in Iran's Sistan-Baluchestan province."
     )
     assert [a.country for e in events for a in e.target] == ["IRN"]
+
+
+def test_a_bare_preposition_shares_the_object_written_after_the_next_phrase(code):
+    # "with" has no object of its own: it shares "Kabul", not the date after it.
+    events = code("Qatar restored relations with and reopened its embassy in Kabul on Tuesday.")
+    assert [(c, t) for c, _, t in _targets(events, "restored")] == [("AFG", "Kabul")]
+
+
+def test_those_joined_are_allies_and_independence_is_from_the_target(code):
+    events = code(
+        "Miners marched through Bilbao on Sunday, joining hundreds of students in demanding a vote on "
+        "independence from Spain."
+    )
+    assert [(c, t) for c, _, t in _targets(events, "marched")] == [("ESP", "Spain")]
+
+
+def test_an_act_protested_or_welcomed_is_aimed_at_its_doer(code):
+    events = code(
+        "Dockers gathered at a rally in Mombasa to denounce the beatings of strikers by Kenyan police officers."
+    )
+    assert [(c, s) for c, s, _ in _targets(events, "denounce")] == [("KEN", "COP")]
+    events = code("The EU welcomed the release of two journalists by Iran.")
+    assert [c for c, _, _ in _targets(events, "welcomed")] == ["IRN"]
+    # The "by" the parser hangs on the verb, not on the act protested.
+    events = code("Crowds were gathering on Sunday for a march in Accra to protest the killings of miners by soldiers.")
+    assert [s for _, s, _ in _targets(events, "protest")] == ["MIL"]
+
+
+def test_an_opening_is_aimed_at_where_it_lets_things_through(code):
+    events = code("Turkey reopened the border crossing to let aid trucks into Syria.")
+    assert [c for c, _, _ in _targets(events, "reopened")] == ["SYR"]
+    events = code(
+        "Pakistan reopened the Torkham border on Sunday to allow the passage of NATO supplies to Afghanistan."
+    )
+    assert [c for c, _, _ in _targets(events, "reopened")] == ["AFG"]
+
+
+def test_forces_moved_in_the_passive_are_their_own_side_acting_on_the_place(code):
+    events = code("Five hundred American troops were withdrawn from Kosovo on Friday.")
+    withdrawn = [e for e in events if e.trigger.text == "withdrawn"]
+    assert withdrawn and [(a.country, a.sector) for a in withdrawn[0].source] == [("USA", "MIL")]
+    assert [a.country for a in withdrawn[0].target] == ["XKX"]
+    events = code("Two thousand British soldiers were sent to Basra last week.")
+    assert [c for c, _, _ in _targets(events, "sent")] == ["IRQ"]
+
+
+def test_the_place_something_is_withdrawn_from_is_the_target_wherever_it_hangs(code):
+    # The parser hangs "from Tehran" on the ambassador, not on the verb.
+    events = code("Britain withdrew its ambassador from Tehran.")
+    assert [(c, t) for c, _, t in _targets(events, "withdrew")] == [("IRN", "Tehran")]

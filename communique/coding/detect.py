@@ -92,6 +92,13 @@ ACCUSED_PREP_TYPES = frozenset({"ACCUSE"})
 # Complaints whose content clause's subject is the one complained of.
 ACCUSED_CLAUSE_TYPES = frozenset({"ACCUSE"})
 ACCUSED_PREPS = frozenset({"over", "about", "against"})
+# Openings and handovers aimed at where their purpose lets things through to
+# ("opened the bridge to allow the delivery of grain to Afghanistan").
+PERMISSION_TARGET_TYPES = frozenset({"RETREAT", "AID"})
+DESTINATION_PREPS = frozenset({"to", "into"})
+# Where forces are moved from or to ("withdrawn from Kosovo", "shipped out
+# of Gorazde", "sent to Basra").
+MOVED_PREPS = frozenset({"from", "out", "to", "into"})
 # Help promised or given is aimed at whom its purpose clause helps.
 BENEFIT_TARGET_TYPES = frozenset({"AGREE", "AID"})
 # Refusals aimed at whoever pressed for what was refused ("declined to resign
@@ -156,6 +163,28 @@ def _is_to_clause(clause: Token) -> bool:
         and 0 < clause.i - clause.head.i <= 3
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )
+
+
+def _acts_on_object(verb: Token) -> bool:
+    """An active verb with a direct object: a "by" on it is no passive agent."""
+    return verb.pos_ == "VERB" and not is_passive(verb) and first_child(verb, OBJECT_DEPS) is not None
+
+
+def _raised_objects(prep: Token) -> list[Token]:
+    """The objects a bare preposition may share with the phrase coordinated
+    after it, last first: "established ties with and opened an embassy in
+    Tehran on Monday" (the object written once, at the end of the last
+    phrase, before any date)."""
+    doc = prep.doc
+    if any(c.dep_ in {"pobj", "pcomp"} for c in prep.children) or prep.i + 1 >= len(doc):
+        return []
+    if doc[prep.i + 1].pos_ != "CCONJ":
+        return []
+    conj = next((t for t in prep.sent if t.dep_ == "conj" and t.i > prep.i + 1 and t.head.i < prep.i), None)
+    if conj is None:
+        return []
+    objects = [t for t in conj.subtree if t.dep_ in {"pobj", "dobj"} and t.ent_type_ not in {"DATE", "TIME"}]
+    return sorted(objects, key=lambda t: -t.i)
 
 
 def _is_attribution(prep: Token) -> bool:
@@ -356,13 +385,20 @@ class EventDetector:
         recipient_preps = RECIPIENT_FIRST_PREPS.get(plover or "")
         if recipient_preps:
             # "provided intelligence to Macedonia", "gave Iraq aid": the one given to.
-            for child in predicate.children:
+            # Also on the thing given or withdrawn, where the parser often
+            # hangs it: "withdrew its ambassador from Tehran".
+            things = children(predicate, OBJECT_DEPS)
+            for child in [*predicate.children, *(c for t in things for c in children(t, {"prep"}))]:
                 if (child.dep_ == "dative" and plover == "AID") or (
                     child.dep_ == "prep" and child.lower_ in recipient_preps
                 ):
                     found = self._object_actors(prep_object(child) or child)
                     if found:
                         return found
+        if plover in PERMISSION_TARGET_TYPES:
+            found = self._let_through_to(predicate)
+            if found:
+                return found
         own_objects = [c for c in predicate.children if c.dep_ in OBJECT_DEPS]
         shared = next((c for c in children(predicate, {"conj"}) if c.pos_ == "VERB" and c.i > predicate.i), None)
         if not own_objects and shared is not None and not first_child(shared, {"nsubj", "nsubjpass"}):
@@ -375,6 +411,15 @@ class EventDetector:
                     continue  # "withdrew its troops": the troops are not the target
                 if content_head(child).lemma_.lower() in self.lexicon.attack_means:
                     continue  # "launched artillery fire against X": the weapon is not the target
+                if not self._actors(child) and _acts_on_object(predicate):
+                    # "to protest the killings of miners by soldiers", with the
+                    # "by" hung on the verb: the doer of the act protested.
+                    doers = [
+                        o for p in children(predicate, {"prep"}) if p.lower_ == "by" for o in children(p, {"pobj"})
+                    ]
+                    found = tuple(a for o in doers for a in self._actors(o))
+                    if found:
+                        return found
                 found = self._object_actors(child)
                 if found:
                     return found
@@ -495,8 +540,20 @@ class EventDetector:
             and not self.names_a_place_kind(head)  # "the Ukrainian port of Odesa" is the port
         ):
             # "suspended a military aid program for Bosnia": Bosnia's, though
-            # "military" would make the programme an actor of its own.
-            for prep in children(head, {"prep"}):
+            # "military" would make the programme an actor of its own. A
+            # "by" names the act's doer first: "denounced the beatings of
+            # strikers by police" is aimed at the police, not the strikers.
+            preps = children(head, {"prep"})
+            # The parser often hangs that "by" on the "of" phrase's noun.
+            preps += [
+                p for o in preps if o.lower_ == "of"
+                for n in children(o, {"pobj"}) for p in children(n, {"prep"}) if p.lower_ == "by"
+            ]  # fmt: skip
+            for prep in sorted(preps, key=lambda p: p.lower_ != "by"):
+                if prep.lower_ == "by":
+                    found = self._actors(first_child(prep, {"pobj"}))
+                    if found:
+                        return found
                 if prep.lower_ in OWNER_PREPS:
                     found = self._actors(first_child(prep, {"pobj"}))
                     if found:
@@ -544,6 +601,20 @@ class EventDetector:
                 found = self._actors(first_child(prep, {"pobj"}))
                 if found:
                     return found
+        return self._separated_from(head)
+
+    def _separated_from(self, noun: Token) -> tuple[Token, ...]:
+        """ "independence from Indonesia", "a referendum on secession from
+        Serbia": whom the separation asked for is from."""
+        nouns = [noun, *(o for p in children(noun, {"prep"}) for o in children(p, {"pobj"}))]
+        for separation in nouns:
+            if separation.lemma_.lower() not in self.lexicon.separation_nouns:
+                continue
+            for prep in children(separation, {"prep"}):
+                if prep.lower_ == "from":
+                    found = self._actors(first_child(prep, {"pobj"}))
+                    if found:
+                        return found
         return ()
 
     def described_objects(self, predicate: Token, trigger: tuple[Token, ...] = ()) -> list[tuple[Token, Token | None]]:
@@ -625,6 +696,11 @@ class EventDetector:
                 continue  # the event's own noun ("undertook a mediation mission"); "according to X"
             if node.lower_ == "from" and node.head.lemma_.lower() in self.lexicon.statement_nouns:
                 continue  # "welcomed the deal in a statement from New York": where it was said
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for raised in _raised_objects(child):
+                    found = self._object_actors(raised)
+                    if found:
+                        return found
             if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
                 # "set fire to the offices of the party": whose they are.
                 found = self._object_actors(child)
@@ -682,6 +758,48 @@ class EventDetector:
                     clause = nxt
         return ()
 
+    def _moved_between(self, predicate: Token) -> tuple[Token, ...]:
+        """Where forces were moved from or to: "withdrawn from Kosovo",
+        "shipped out of the enclave of Gorazde", "sent to Basra"."""
+        for prep in children(predicate, {"prep", "prt"}):
+            if prep.lower_ not in MOVED_PREPS:
+                continue
+            place = first_child(prep, {"pobj"})
+            if place is None and prep.lower_ == "out":
+                of = next((p for p in children(prep, {"prep"}) if p.lower_ == "of"), None)
+                place = first_child(of, {"pobj"}) if of is not None else None
+            if place is None:
+                continue
+            found = self._actors(place)
+            if found:
+                return found
+            named = self._named_place(place)
+            if named is not None and self.is_actor(named):
+                return (named,)
+        return ()
+
+    def _let_through_to(self, predicate: Token) -> tuple[Token, ...]:
+        """ "opened the bridge to allow the delivery of grain to Afghanistan",
+        "allowed aid to enter Gaza": where (or whom) an opening lets things
+        through to, named in its letting clause."""
+        permission = self.lexicon.permission_verbs
+        clauses = [predicate] if predicate.lemma_.lower() in permission else []
+        clauses += [
+            c for c in predicate.children
+            if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in permission
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]  # fmt: skip
+        for clause in clauses:
+            nodes = sorted(clause.subtree, key=lambda t: t.i)
+            for node in nodes:
+                destination = (node.dep_ == "pobj" and node.head.lower_ in DESTINATION_PREPS) or (
+                    node.dep_ in OBJECT_DEPS and node.head.dep_ in {"ccomp", "xcomp"} and node.head.head.i == clause.i
+                )
+                found = self._actors(node) if destination else ()
+                if found:
+                    return found
+        return ()
+
     def _condition_subject(self, predicate: Token) -> tuple[Token, ...]:
         """ "threatened to halt the talks if the United States deploys
         missiles": the one whose act the threat is conditioned on."""
@@ -699,15 +817,30 @@ class EventDetector:
         "went on hunger strike to protest Assad's failure") or of "against",
         "in protest at", "in defiance of" ("blocked streets in defiance of
         Chinese authorities")."""
+        allies = self.lexicon.ally_verbs
+        # "joining thousands of demonstrators in demanding": allies, not targets.
+        joined = {t.i for v in self._below_verbs(predicate, allies) for o in children(v, {"dobj"}) for t in o.subtree}
         for node, child in self._below(predicate, match, GRIEVANCE_SEARCH_DEPS, GRIEVANCE_SEARCH_DEPTH):
-            aimed = (child.dep_ == "dobj" and node.dep_ in {"advcl", "xcomp"}) or (
-                child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS
+            if child.i in joined:
+                continue
+            joined_act = node.dep_ == "pcomp" and node.head.head.lemma_.lower() in allies
+            aimed = (
+                (child.dep_ == "dobj" and (node.dep_ in {"advcl", "xcomp"} or joined_act))
+                or (child.dep_ == "pobj" and node.lower_ in GRIEVANCE_PREPS)
+                # "to protest the rights violations ... by Islamic militants":
+                # the "by" the parser hung on the verb names the object's doer.
+                or (child.dep_ == "pobj" and node.lower_ == "by" and _acts_on_object(node.head))
             )
             if aimed:
                 found = self._object_actors(child, own_words=True)
                 if found:
                     return found
         return ()
+
+    @staticmethod
+    def _below_verbs(predicate: Token, lemmas: frozenset[str]) -> list[Token]:
+        """The verbs with these lemmas in the predicate's own clause tree."""
+        return [t for t in predicate.subtree if t.pos_ == "VERB" and t.lemma_.lower() in lemmas]
 
     def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
         # The act's own noun first: "imposed a curfew in the town of Sopore
@@ -905,6 +1038,18 @@ class EventDetector:
         # it is not named.
         suffered = not passive and match.predicate.lemma_.lower() in self.lexicon.victim_verbs
         sources = () if suffered else self._actors(agent if passive else subject)
+        plover = self.ontology.code(match.cameo_code).plover_type
+        moved = (
+            passive
+            and agent is None
+            and plover in INSTRUMENT_OBJECT_TYPES
+            and subject is not None
+            and self.is_instrument(subject)
+        )
+        if moved:
+            # "American troops were withdrawn from Kosovo": forces moved by
+            # their own side, which is the source; the place is the target.
+            sources = self._actors(subject)
         if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
             # "police used tear gas to disperse the crowd": a means as the
             # object controls nothing; the one who used it acts.
@@ -918,6 +1063,8 @@ class EventDetector:
             sources = self._noun_sources(match.event_noun)
         if suffered:
             targets = self._actors(subject)
+        elif moved:
+            targets = self._moved_between(match.predicate)
         else:
             targets = self._targets(match, passive, subject, has_source=bool(sources))
         if not sources and not targets:

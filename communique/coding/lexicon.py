@@ -89,6 +89,12 @@ class Lexicon:
     statement_nouns: frozenset[str] = frozenset()
     # Verbs that name a thing in someone's words: "bombed what it called a camp".
     naming_verbs: frozenset[str] = frozenset()
+    # Verbs whose object is an ally: "joining students in demanding reforms".
+    ally_verbs: frozenset[str] = frozenset()
+    # Verbs of letting through: "opened the border to allow aid into Gaza".
+    permission_verbs: frozenset[str] = frozenset()
+    # Nouns whose "from" names whom a demand is against: "independence from X".
+    separation_nouns: frozenset[str] = frozenset()
 
     def verb_entries(self, lemma: str) -> tuple[VerbEntry, ...]:
         return self.verbs.get(lemma, ())
@@ -191,6 +197,9 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "victim_verbs": _words(data.get("victim_verbs"), path, None, "victim_verbs"),
         "statement_nouns": _words(data.get("statement_nouns"), path, None, "statement_nouns"),
         "naming_verbs": _words(data.get("naming_verbs"), path, None, "naming_verbs"),
+        "ally_verbs": _words(data.get("ally_verbs"), path, None, "ally_verbs"),
+        "permission_verbs": _words(data.get("permission_verbs"), path, None, "permission_verbs"),
+        "separation_nouns": _words(data.get("separation_nouns"), path, None, "separation_nouns"),
     }
 
 

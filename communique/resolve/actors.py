@@ -624,6 +624,10 @@ class ActorResolver:
             shared = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
             if shared is not None and not is_plural(head):
                 sector = self._sector(self.phrase(shared), shared)
+        if country is None and follow_references:
+            # "its troops in Syria", "their embassy in Kabul": the country of
+            # whoever "its" is, before the place the phrase puts them in.
+            country = self._possessor_country(tokens, memory, speaker, sentence_index, on)
         if country is None:
             country = self._country_of_place_phrase(head, memory)
         if country is None and is_person:
@@ -651,11 +655,6 @@ class ActorResolver:
             described = self.resolve(appositive, on=on, memory=ArticleMemory(), follow_references=False)
             country = country or described.actor.country
             sector = sector or described.actor.sector
-        if country is None and follow_references:
-            # "its aircraft", "their forces": the country of whoever "its" is.
-            owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
-            if owner is not None:
-                country = self._resolve_pronoun(owner, memory, speaker, sentence_index, on).actor.country
         if out_of_office is not None:
             country = country or out_of_office.country
             sector = sector or self._out_of_office(tokens, head, out_of_office.sector)
@@ -687,6 +686,20 @@ class ActorResolver:
         )
         memory.add(mention)
         return mention
+
+    def _possessor_country(
+        self,
+        tokens: list[Token],
+        memory: ArticleMemory,
+        speaker: Mention | None,
+        sentence_index: int,
+        on: dt.date | None,
+    ) -> str | None:
+        """ "its aircraft", "their forces": the country of whoever "its" is."""
+        owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
+        if owner is None:
+            return None
+        return self._resolve_pronoun(owner, memory, speaker, sentence_index, on).actor.country
 
     def _country_of_place_phrase(self, head: Token, memory: ArticleMemory) -> str | None:
         """ "Rebels in the Ivory Coast", "demonstrators in Baghdad",

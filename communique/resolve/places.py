@@ -332,6 +332,10 @@ class PlaceResolver:
         while node.dep_ in CLAUSE_LINKS and node.head.i != node.i:
             node = node.head
             own_words.append(node)
+        if node.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            # "a rally in Lagos to protest ...": the purpose clause of a noun
+            # happens where the noun's phrase says.
+            own_words.append(node.head)
         # The clause's own subject and object: "a bombing near Samarra killed",
         # "blocked roads in the capital".
         own_words += [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
@@ -454,6 +458,12 @@ class PlaceResolver:
                 frontier = next_frontier
         return None
 
+    def _names_a_capital(self, text: str) -> bool:
+        """A national capital, which the entity recogniser may take for an
+        organisation ("a strike that shut down Khatmandu")."""
+        term = self.dictionary.country(text)
+        return term is not None and term.kind == "capital"
+
     def _geocode_phrase(
         self,
         token: Token,
@@ -466,8 +476,10 @@ class PlaceResolver:
         """The place a phrase's head names: its own place entity, or the
         place a setting noun names ("the town of Gorazde", "the capital,
         Kabul")."""
-        if token.ent_type_ in PLACE_ENTITY_TYPES or (
-            proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"}
+        if (
+            token.ent_type_ in PLACE_ENTITY_TYPES
+            or (proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"})
+            or (token.ent_type_ == "ORG" and self._names_a_capital(name_span(token).text))
         ):
             span = name_span(token)
             return self.place(
@@ -488,6 +500,12 @@ class PlaceResolver:
                     continue
                 if named is not None and self.dictionary.entity(entity_span(named).text, None) is not None:
                     continue  # "a Hamas command centre": an organisation's, not a town called Hamas
+                if named is not None and named.pos_ == "NOUN" and named.lemma_.lower() in self.words.setting_nouns:
+                    # "the battle zones of the southern sector of the Jaffna peninsula"
+                    place = self._geocode_phrase(named, event_countries, context, basis)
+                    if place is not None:
+                        return place
+                    continue
                 if named is not None and (named.ent_type_ in PLACE_ENTITY_TYPES or named.pos_ == "PROPN"):
                     span = name_span(named)
                     return self.place(
