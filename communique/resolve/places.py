@@ -458,11 +458,12 @@ class PlaceResolver:
                 frontier = next_frontier
         return None
 
-    def _names_a_capital(self, text: str) -> bool:
-        """A national capital, which the entity recogniser may take for an
-        organisation ("a strike that shut down Khatmandu")."""
+    def _capital_country(self, text: str) -> str | None:
+        """The country of a national capital (or seat of government) by this
+        name, which the entity recogniser may take for an organisation ("a
+        strike that shut down Khatmandu")."""
         term = self.dictionary.country(text)
-        return term is not None and term.kind == "capital"
+        return term.iso3 if term is not None and term.kind == "capital" else None
 
     def _geocode_phrase(
         self,
@@ -476,15 +477,19 @@ class PlaceResolver:
         """The place a phrase's head names: its own place entity, or the
         place a setting noun names ("the town of Gorazde", "the capital,
         Kabul")."""
+        capital_of = self._capital_country(name_span(token).text) if token.ent_type_ == "ORG" else None
         if (
             token.ent_type_ in PLACE_ENTITY_TYPES
             or (proper_noun and token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP"})
-            or (token.ent_type_ == "ORG" and self._names_a_capital(name_span(token).text))
+            or capital_of is not None
         ):
             span = name_span(token)
-            return self.place(
+            found = self.place(
                 span.text, event_countries=event_countries, context=context, qualifier=_qualifier(span), basis=basis
             )
+            if capital_of is not None and (found is None or found.country != capital_of):
+                return None  # "the White House" is no town called that (Casablanca)
+            return found
         if token.lemma_.lower() in self.words.setting_nouns:
             for child in token.children:
                 named = None
