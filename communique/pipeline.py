@@ -388,8 +388,8 @@ class Pipeline:
         source_state = _state_country(sources) if counterpart else None
         target_state = _state_country(targets) if counterpart else None
         # Not for a government of no stated country: one government facing
-        # another is most often a foreign one ("the Prime Minister refused
-        # a demand from the US President").
+        # another is most often a foreign one ("the chancellor turned down a
+        # request from the French president").
         if source_state is not None:
             targets = [m if m.actor.sector == "GOV" else _with_country(m, source_state) for m in targets]
         if target_state is not None:

@@ -145,7 +145,7 @@ def test_a_title_in_a_name_and_a_country_after_of_say_who_a_person_is(code):
 
 def test_a_title_before_a_curated_surname_names_that_person_on_any_date(code):
     # No Bush was in office on 2000-01-01; the title says which one is meant.
-    events = code("President Bush has threatened further action against Russia.", published="2000-01-01")
+    events = code("President Bush has threatened new sanctions on Cuba.", published="2000-01-01")
     (threat,) = [e for e in events if e.event_type == "THREATEN"]
     assert [(a.country, a.sector) for a in threat.source] == [("USA", "GOV")]
     # A bare surname still needs someone of that name in office on the date.
@@ -154,13 +154,13 @@ def test_a_title_before_a_curated_surname_names_that_person_on_any_date(code):
 
 
 def test_a_participle_the_parser_made_the_subject_gives_way_to_its_noun(code):
-    events = code("The Red Cross operating in Iraq said US and British forces must ensure security.")
+    events = code("The Red Cross operating in Yemen said Saudi and Houthi forces must spare hospitals.")
     (request,) = [e for e in events if e.event_type == "REQUEST"]
     assert [a.text for a in request.source] == ["Red Cross"]
 
 
 def test_a_people_of_another_country_s_region_are_a_community_of_that_country(code):
-    events = code("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.")
+    events = code("The Hungarians of northern Serbia are calling for autonomy from the government in Belgrade.")
     (demand,) = [e for e in events if e.event_type == "REQUEST"]
     assert [a.country for a in demand.source] == ["SRB"]
     events = code("Americans in Iraq protested against the war on Sunday.")
@@ -168,7 +168,7 @@ def test_a_people_of_another_country_s_region_are_a_community_of_that_country(co
 
 
 def test_a_hyphenated_name_matches_the_dictionary_s_unhyphenated_spelling(code):
-    events = code("Ousted president Jean-Bertrand Aristide has been accused of corruption.", published="2005-01-01")
+    events = code("Exiled former leader Jean-Bertrand Aristide was accused of embezzlement.", published="2005-01-01")
     assert [(a.country, a.sector) for e in events for a in e.target] == [("HTI", "ELI")]
 
 
@@ -183,7 +183,7 @@ def test_a_general_strike_is_no_general(pipeline):
 def test_a_country_s_people_are_civilians_but_the_russians_are_the_russian_side(code):
     events = code("Young Algerians blocked roads in the capital on Sunday.")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("DZA", "CVL")]
-    events = code("Israeli soldiers arrested more than 100 Palestinians near Hebron on Saturday.")
+    events = code("Israeli police detained dozens of Palestinians near Nablus on Thursday.")
     assert [(a.country, a.sector) for e in events for a in e.target] == [("PSE", "CVL")]
     events = code("The Russians said they would attend the talks in Geneva.")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("RUS", None)]
@@ -195,7 +195,7 @@ def test_an_arresting_state_is_the_state_not_its_people(code):
 
 
 def test_a_leader_s_administration_is_of_the_leader_s_country(code):
-    events = code("The Bush administration declared that China must drop barriers to exports.", published="2000-01-01")
+    events = code("The Bush administration insisted that Japan must open its rice market.", published="2000-01-01")
     (request,) = [e for e in events if e.event_type == "REQUEST"]
     assert [(a.country, a.sector) for a in request.source] == [("USA", "GOV")]
     events = code("The Assad regime shelled rebel-held districts of Homs.", published="2013-05-01")
@@ -219,7 +219,7 @@ def test_a_title_before_the_surname_of_a_past_office_holder_names_them(code):
 
 def test_they_in_a_clause_of_the_same_moment_is_the_subject_above_it(code):
     events = code(
-        "Two Tamil suicide bombers killed nine soldiers on Sunday when they blew themselves up in Jaffna.",
+        "Two Tamil Tiger bombers killed six sailors on Monday when they blew themselves up in Trincomalee.",
         published="2000-01-01",
     )
     blast = [e for e in events if e.trigger.text.startswith("blew")]
@@ -279,9 +279,9 @@ def test_a_name_with_a_plural_apostrophe_is_found_whole(code):
 
 
 def test_a_people_under_another_country_s_word_are_civilians(code):
-    events = code("Bosnian Serbs demanded a truce with the government.", published="2000-01-01")
+    events = code("Bosnian Croats demanded talks with the government.", published="2000-01-01")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("BIH", "CVL")]
-    events = code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", published="2000-01-01")
+    events = code("Thousands of Iraqi Kurds marched through Kirkuk on Friday.", published="2000-01-01")
     assert [(a.country, a.sector) for e in events for a in e.source] == [("IRQ", "CVL")]
 
 
@@ -379,7 +379,7 @@ def test_armed_men_named_by_a_faith_are_an_armed_group_not_a_state_s_army(code):
 def test_news_media_and_administrators_have_their_sectors(code):
     events = code("Hackers defaced hundreds of Swedish web sites on Friday.")
     assert _actors(events, "target") == [("SWE", "JRN")]
-    events = code("Rioters set fire to the offices of Iraqi administrators in Basra.")
+    events = code("Rioters burned the offices of Iraqi officials in Basra.")
     assert ("IRQ", "GOV") in _actors(events, "target")
 
 
@@ -387,7 +387,7 @@ def test_a_description_before_the_subject_s_name_says_who_it_is(code):
     # The parser hangs "Quatar's emir" on the verb; the misspelt country is
     # one the model's NER takes for an organisation.
     events = code(
-        "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani opened talks with the Sultan of Oman in Muscat.",
+        "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani held talks with the King of Bahrain in Manama.",
         published="2000-01-01",
     )
     assert _actors(events) == [("QAT", "GOV")]

@@ -25,8 +25,8 @@ def test_a_forum_that_concludes_a_state_must_act_makes_a_request(code):
     assert [a.country for a in request.target] == ["BRA"]
 
 
-def test_a_mission_of_observers_is_the_observers(code):
-    events = code("Georgia's prime minister received a mission of observers from the OSCE on Tuesday.")
+def test_a_delegation_of_monitors_is_the_monitors(code):
+    events = code("Armenia's president received a delegation of monitors from the OSCE on Friday.")
     assert [e.cameo_code for e in _by_type(events, "RETREAT")] == ["0862"]
 
 
@@ -48,7 +48,7 @@ def test_who_uses_a_means_to_an_end_does_the_end(code):
 
 
 def test_a_weapon_with_no_named_perpetrator_stands_for_an_unidentified_one(code):
-    events = code("Two policemen were killed by an improvised explosive device in Kandahar on Sunday.")
+    events = code("A district governor was killed by a roadside explosive device in Helmand on Thursday.")
     (killing,) = _by_type(events, "ASSAULT")
     assert [(a.country, a.sector) for a in killing.source] == [("AFG", "UAF")]
     assert "explosive device" in killing.source[0].text
@@ -64,7 +64,7 @@ def test_a_secretary_general_is_no_general(code):
 
 
 def test_a_blast_an_act_was_done_in_stands_for_an_unidentified_perpetrator(code):
-    events = code("A senior judge was killed in a car bomb explosion in Mogadishu on Friday.")
+    events = code("Two MPs were killed in a truck bomb explosion outside a hotel in Mogadishu on Saturday.")
     (killing,) = _by_type(events, "ASSAULT")
     assert [(a.country, a.sector) for a in killing.source] == [("SOM", "UAF")]
 

@@ -33,8 +33,8 @@ def test_a_town_named_with_its_kind_is_a_place_whatever_the_ner_says(code):
 
 
 def test_the_town_of_the_act_is_its_recipient_not_the_region_around_it(code):
-    events = code("Indian authorities imposed a curfew in the town of Sopore in northern Kashmir on Friday.")
-    assert [(a.text, a.country, a.sector) for a in _side(events, "imposed")] == [("Sopore", "IND", "CVL")]
+    events = code("Turkish authorities imposed a curfew in the town of Silvan in southeastern Turkey on Tuesday.")
+    assert [(a.text, a.country, a.sector) for a in _side(events, "imposed")] == [("Silvan", "TUR", "CVL")]
 
 
 def test_the_name_of_a_place_gives_no_role(code):
@@ -74,9 +74,9 @@ def test_a_place_inside_a_part_of_a_named_place_is_found(code):
 
 def test_a_capital_the_ner_takes_for_an_organisation_is_still_the_capital(code):
     # An older spelling of Kathmandu, tagged as an organisation.
-    events = code("Maoist rebels enforced a general strike that shut down Khatmandu for a week.")
-    strike = [e for e in events if e.event_type == "PROTEST"]
-    assert strike and [a.country for a in strike[0].target] == ["NPL"]
+    events = code("Maoist rebels enforced a week-long blockade that cut off Khatmandu.")
+    blockade = [e for e in events if e.trigger.text.startswith("enforced")]
+    assert blockade and [a.country for a in blockade[0].target] == ["NPL"]
     events = code(
         "Farmers from every region were arriving Monday for a rally in Accra to denounce the seizure of their land."
     )

@@ -54,10 +54,10 @@ def test_an_accusation_is_aimed_at_the_accused_not_the_addressee(code):
 
 
 def test_an_official_act_is_not_an_official(code):
-    # "official contact" is the act boycotted; the United States is its target.
-    events = code("Venezuelan opposition leaders said they would boycott all official contact with Spain.")
+    # "official contact" is the act boycotted; Chile is its target.
+    events = code("Bolivian opposition figures said they would boycott any official contact with Chile.")
     boycott = [e for e in events if e.event_type == "THREATEN"]
-    assert boycott and [a.country for a in boycott[0].target] == ["ESP"]
+    assert boycott and [a.country for a in boycott[0].target] == ["CHL"]
 
 
 def test_mediation_is_aimed_at_the_parties_between_which_it_mediates(code):
@@ -67,8 +67,8 @@ def test_mediation_is_aimed_at_the_parties_between_which_it_mediates(code):
 
 
 def test_an_act_on_someone_s_property_is_aimed_at_its_owner(code):
-    events = code("Militants set fire to the offices of the ruling party in Dhaka on Monday.")
-    assert [(c, s) for c, s, _ in _targets(events, "set")] == [("BGD", "PTY")]
+    events = code("Protesters set fire to the local offices of Kenya's ruling coalition in Kisumu on Friday.")
+    assert [(c, s) for c, s, _ in _targets(events, "set")] == [("KEN", "PTY")]
     events = code("A camp for Sudanese refugees was attacked by gunmen in eastern Chad.")
     assert [(c, s) for c, s, _ in _targets(events, "attacked")] == [("SDN", "REF")]
 
@@ -123,10 +123,8 @@ def test_a_demand_s_content_clause_names_whom_it_asks(code):
 
 def test_a_recipient_the_parser_left_outside_its_preposition_is_still_found(code):
     # The parser makes "officers" the subject of "holed", leaving "to" empty.
-    events = code(
-        "Peru has granted diplomatic asylum to five Panamanian army officers holed up in a diplomatic residence."
-    )
-    assert [(c, s) for c, s, _ in _targets(events, "granted")] == [("PAN", "MIL")]
+    events = code("Chile has granted diplomatic asylum to four Bolivian navy officers holed up in an embassy building.")
+    assert [(c, s) for c, s, _ in _targets(events, "granted")] == [("BOL", "MIL")]
 
 
 def test_the_weapons_fired_are_not_the_target(code):

@@ -172,8 +172,8 @@ def _acts_on_object(verb: Token) -> bool:
 
 def _raised_objects(prep: Token) -> list[Token]:
     """The objects a bare preposition may share with the phrase coordinated
-    after it, last first: "established ties with and opened an embassy in
-    Tehran on Monday" (the object written once, at the end of the last
+    after it, last first: "restored relations with and reopened its embassy
+    in Kabul on Tuesday" (the object written once, at the end of the last
     phrase, before any date)."""
     doc = prep.doc
     if any(c.dep_ in {"pobj", "pcomp"} for c in prep.children) or prep.i + 1 >= len(doc):
@@ -513,8 +513,8 @@ class EventDetector:
         rulers"), its participle's agent ("stopped a rally staged by
         students"), a name modifying it ("vetoed a Security Council
         resolution", "shot down United Nations planes") or its "of"/"for"
-        phrase ("set fire to the offices of the party", "attacked a camp for
-        refugees", "demanded the withdrawal of Serbian forces")."""
+        phrase ("burned the offices of a party", "attacked a camp for
+        refugees", "demanded the pullout of Russian troops")."""
         owner = first_child(obj, {"poss"})
         pronoun_owner = owner is not None and owner.pos_ == "PRON"
         if own_words and pronoun_owner:
@@ -539,7 +539,7 @@ class EventDetector:
             and not self.names_someone(head)
             and not self.names_a_place_kind(head)  # "the Ukrainian port of Odesa" is the port
         ):
-            # "suspended a military aid program for Bosnia": Bosnia's, though
+            # "halted a military aid programme for Mali": Mali's, though
             # "military" would make the programme an actor of its own. A
             # "by" names the act's doer first: "denounced the beatings of
             # strikers by police" is aimed at the police, not the strikers.
@@ -702,7 +702,7 @@ class EventDetector:
                     if found:
                         return found
             if child.dep_ == "pobj" and node.lower_ in TARGET_PREPS:
-                # "set fire to the offices of the party": whose they are.
+                # "burned the offices of a party": whose they are.
                 found = self._object_actors(child)
                 if found:
                     return found
@@ -736,7 +736,7 @@ class EventDetector:
         return ()
 
     def _beneficiaries(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
-        """ "willing to send material to help defend Saudi Arabia", "pledged
+        """ "ready to ship equipment to help defend Kuwait", "pledged
         money to rebuild Haiti": whom a promised or given help is for, named
         in its purpose clause."""
         verbs = [predicate, *match.trigger]
@@ -818,7 +818,7 @@ class EventDetector:
         "in protest at", "in defiance of" ("blocked streets in defiance of
         Chinese authorities")."""
         allies = self.lexicon.ally_verbs
-        # "joining thousands of demonstrators in demanding": allies, not targets.
+        # "joining hundreds of students in demanding": allies, not targets.
         joined = {t.i for v in self._below_verbs(predicate, allies) for o in children(v, {"dobj"}) for t in o.subtree}
         for node, child in self._below(predicate, match, GRIEVANCE_SEARCH_DEPS, GRIEVANCE_SEARCH_DEPTH):
             if child.i in joined:
@@ -843,8 +843,8 @@ class EventDetector:
         return [t for t in predicate.subtree if t.pos_ == "VERB" and t.lemma_.lower() in lemmas]
 
     def _place_target(self, predicate: Token, match: _Match) -> tuple[Token, ...]:
-        # The act's own noun first: "imposed a curfew in the town of Sopore
-        # in northern Kashmir" lands on the town.
+        # The act's own noun first: "declared a curfew in the town of Silvan
+        # in southeastern Turkey" lands on the town.
         for head in (*(t for t in match.trigger if t.i != predicate.i), predicate):
             for prep in children(head, {"prep"}):
                 if prep.lower_ not in PLACE_TARGET_PREPS:
@@ -1051,7 +1051,7 @@ class EventDetector:
             # their own side, which is the source; the place is the target.
             sources = self._actors(subject)
         if not sources and not passive and inferred and match.predicate.dep_ in {"xcomp", "advcl"}:
-            # "police used tear gas to disperse the crowd": a means as the
+            # "police used water cannon to scatter the crowd": a means as the
             # object controls nothing; the one who used it acts.
             sources = self._actors(subject_of(match.predicate.head)[0])
         head = match.predicate.head
@@ -1073,7 +1073,7 @@ class EventDetector:
         if not sources:
             means = self._means(agent if passive else subject)
             if means is None and (passive or suffered):
-                # "was killed in a car bomb explosion", "wounded in a rocket attack".
+                # "died in a truck bomb explosion", "wounded in a rocket attack".
                 in_phrases = (first_child(p, {"pobj"}) for p in children(match.predicate, {"prep"}) if p.lower_ == "in")
                 means = next((m for m in map(self._means, in_phrases) if m is not None), None)
         return Candidate(

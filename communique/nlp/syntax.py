@@ -89,6 +89,11 @@ def own_subject(predicate: Token) -> Token | None:
     return subject
 
 
+# Clauses the parser may hang after a preposition's would-be object, making
+# that object their subject: "granted asylum to four officers holed up in".
+CLAUSE_AFTER_NOUN_DEPS = frozenset({"advcl", "acl", "ccomp", "pcomp"})
+
+
 def prep_object(prep: Token) -> Token | None:
     """The object of a preposition; or, where the parser left it without
     one, the noun right after it that it made the subject of a following
@@ -99,7 +104,7 @@ def prep_object(prep: Token) -> Token | None:
         return found
     for token in prep.doc[prep.i + 1 : prep.i + 8]:
         clause = token.head
-        if token.dep_ in {"nsubj", "nsubjpass"} and clause.i > token.i and clause.dep_ in {"advcl", "acl", "ccomp"}:
+        if token.dep_ in {"nsubj", "nsubjpass"} and clause.i > token.i and clause.dep_ in CLAUSE_AFTER_NOUN_DEPS:
             return token
         if token.pos_ in {"VERB", "PUNCT", "ADP"}:
             break
@@ -107,7 +112,7 @@ def prep_object(prep: Token) -> Token | None:
 
 
 def through_participle(subject: Token | None) -> Token | None:
-    """ "The Red Cross operating in Iraq said ...": the parser sometimes
+    """ "The Red Cross operating in Yemen said ...": the parser sometimes
     makes the participle the subject and the noun the participle's; the
     noun is the subject."""
     if subject is not None and subject.pos_ == "VERB" and subject.tag_ in {"VBG", "VBN"}:

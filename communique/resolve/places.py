@@ -333,7 +333,7 @@ class PlaceResolver:
             node = node.head
             own_words.append(node)
         if node.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            # "a rally in Lagos to protest ...": the purpose clause of a noun
+            # "a rally in Accra to denounce ...": the purpose clause of a noun
             # happens where the noun's phrase says.
             own_words.append(node.head)
         # The clause's own subject and object: "a bombing near Samarra killed",
@@ -341,7 +341,7 @@ class PlaceResolver:
         own_words += [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         place = self._first_place(own_words, event_countries, context, basis="sentence", verb=predicate)
         if place is None:
-            # "killed 23 people when they blew themselves up in Tel Aviv": a
+            # "killed six sailors when they blew themselves up in Trincomalee": a
             # clause of the same moment says where it was.
             occasion = [c for c in predicate.children if c.dep_ == "advcl" and _is_occasion(c)]
             place = self._first_place(occasion, event_countries, context, basis="sentence")
@@ -390,7 +390,7 @@ class PlaceResolver:
         found = self._first_place(words, event_countries, context, basis="sentence", verb=predicate)
         if found is not None or promised_act_only:
             return found
-        # "a general strike that shut down Kathmandu", "an offensive that
+        # "a general strike that paralysed Lagos", "an offensive that
         # took Mosul": the place the act's relative clause acted on.
         for noun in (t for t in trigger if t.pos_ == "NOUN"):
             for clause in (c for c in noun.children if c.dep_ == "relcl"):
@@ -506,7 +506,7 @@ class PlaceResolver:
                 if named is not None and self.dictionary.entity(entity_span(named).text, None) is not None:
                     continue  # "a Hamas command centre": an organisation's, not a town called Hamas
                 if named is not None and named.pos_ == "NOUN" and named.lemma_.lower() in self.words.setting_nouns:
-                    # "the battle zones of the southern sector of the Jaffna peninsula"
+                    # "the coastal areas of the southern part of the Jaffna peninsula"
                     place = self._geocode_phrase(named, event_countries, context, basis)
                     if place is not None:
                         return place
