@@ -31,6 +31,7 @@ from communique.nlp.syntax import (
     content_head,
     first_child,
     is_passive,
+    is_to_infinitive,
     own_subject,
     prep_object,
     subject_of,
@@ -158,11 +159,7 @@ class _Match:
 
 def _is_to_clause(clause: Token) -> bool:
     """An infinitival adverbial clause right after its verb ("sworn to fight")."""
-    return (
-        clause.dep_ == "advcl"
-        and 0 < clause.i - clause.head.i <= 3
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-    )
+    return clause.dep_ == "advcl" and 0 < clause.i - clause.head.i <= 3 and is_to_infinitive(clause)
 
 
 def _acts_on_object(verb: Token) -> bool:
@@ -342,7 +339,7 @@ class EventDetector:
         return (
             verb.dep_ == "acl"
             and verb.head.lemma_.lower() in self.lexicon.modality.content_nouns
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and is_to_infinitive(verb)
         )
 
     def _match(self, token: Token) -> _Match | None:
@@ -411,15 +408,11 @@ class EventDetector:
                     continue  # "withdrew its troops": the troops are not the target
                 if content_head(child).lemma_.lower() in self.lexicon.attack_means:
                     continue  # "launched artillery fire against X": the weapon is not the target
-                if not self._actors(child) and _acts_on_object(predicate):
-                    # "to protest the killings of miners by soldiers", with the
-                    # "by" hung on the verb: the doer of the act protested.
-                    doers = [
-                        o for p in children(predicate, {"prep"}) if p.lower_ == "by" for o in children(p, {"pobj"})
-                    ]
-                    found = tuple(a for o in doers for a in self._actors(o))
-                    if found:
-                        return found
+                # "to protest the killings of miners by soldiers", with the
+                # "by" hung on the verb: the doer of the act protested.
+                found = () if self._actors(child) else self._doers_on(predicate)
+                if found:
+                    return found
                 found = self._object_actors(child)
                 if found:
                     return found
@@ -550,11 +543,7 @@ class EventDetector:
                 for n in children(o, {"pobj"}) for p in children(n, {"prep"}) if p.lower_ == "by"
             ]  # fmt: skip
             for prep in sorted(preps, key=lambda p: p.lower_ != "by"):
-                if prep.lower_ == "by":
-                    found = self._actors(first_child(prep, {"pobj"}))
-                    if found:
-                        return found
-                if prep.lower_ in OWNER_PREPS:
+                if prep.lower_ == "by" or prep.lower_ in OWNER_PREPS:
                     found = self._actors(first_child(prep, {"pobj"}))
                     if found:
                         return found
@@ -723,6 +712,14 @@ class EventDetector:
                     return found
         return ()
 
+    def _doers_on(self, verb: Token) -> tuple[Token, ...]:
+        """The actors after a "by" on an active verb with an object: the
+        doers of what the object names, not agents of the verb."""
+        if not _acts_on_object(verb):
+            return ()
+        agents = (first_child(p, {"pobj"}) for p in children(verb, {"prep"}) if p.lower_ == "by")
+        return tuple(a for agent in agents for a in self._actors(agent))
+
     def _actors_after(self, verbs: tuple[Token, ...], preps: frozenset[str]) -> tuple[Token, ...]:
         """The actors, owners or authors named after one of these
         prepositions on the verbs ("over Israeli air raids", "despite
@@ -787,11 +784,10 @@ class EventDetector:
         clauses += [
             c for c in predicate.children
             if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in permission
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and is_to_infinitive(c)
         ]  # fmt: skip
         for clause in clauses:
-            nodes = sorted(clause.subtree, key=lambda t: t.i)
-            for node in nodes:
+            for node in clause.subtree:
                 destination = (node.dep_ == "pobj" and node.head.lower_ in DESTINATION_PREPS) or (
                     node.dep_ in OBJECT_DEPS and node.head.dep_ in {"ccomp", "xcomp"} and node.head.head.i == clause.i
                 )

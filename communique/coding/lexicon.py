@@ -18,6 +18,12 @@ from communique.coding.ontology import Ontology, default_ontology
 from communique.datafiles import data_path, read_flag, read_yaml
 from communique.errors import DataFileError
 
+# The lexicon's plain word lists, each a `Lexicon` field of the same name.
+_WORD_LISTS = (
+    "speech_verbs", "light_verbs", "state_verbs", "attack_means", "vague_object_heads", "benefit_verbs",
+    "taking_verbs", "victim_verbs", "statement_nouns", "naming_verbs", "ally_verbs", "permission_verbs",
+    "separation_nouns",
+)  # fmt: skip
 _VERB_KEYS = {"lemma", "particle", "objects", "xcomp", "clause", "cameo", "note", "__line__"}
 _NOUN_KEYS = {"lemma", "compound", "cameo", "note", "__line__"}
 _ADJECTIVE_KEYS = {"lemma", "cameo", "note", "__line__"}
@@ -187,19 +193,7 @@ def _load_events(path: Path, ontology: Ontology) -> dict[str, Any]:
         "verbs": {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in verbs.items()},
         "nouns": {k: tuple(sorted(v, key=lambda e: -len(e.compound))) for k, v in nouns.items()},
         "adjectives": adjectives,
-        "speech_verbs": _words(data.get("speech_verbs"), path, None, "speech_verbs"),
-        "light_verbs": _words(data.get("light_verbs"), path, None, "light_verbs"),
-        "state_verbs": _words(data.get("state_verbs"), path, None, "state_verbs"),
-        "attack_means": _words(data.get("attack_means"), path, None, "attack_means"),
-        "vague_object_heads": _words(data.get("vague_object_heads"), path, None, "vague_object_heads"),
-        "benefit_verbs": _words(data.get("benefit_verbs"), path, None, "benefit_verbs"),
-        "taking_verbs": _words(data.get("taking_verbs"), path, None, "taking_verbs"),
-        "victim_verbs": _words(data.get("victim_verbs"), path, None, "victim_verbs"),
-        "statement_nouns": _words(data.get("statement_nouns"), path, None, "statement_nouns"),
-        "naming_verbs": _words(data.get("naming_verbs"), path, None, "naming_verbs"),
-        "ally_verbs": _words(data.get("ally_verbs"), path, None, "ally_verbs"),
-        "permission_verbs": _words(data.get("permission_verbs"), path, None, "permission_verbs"),
-        "separation_nouns": _words(data.get("separation_nouns"), path, None, "separation_nouns"),
+        **{name: _words(data.get(name), path, None, name) for name in _WORD_LISTS},
     }
 
 

@@ -43,6 +43,11 @@ def is_passive(predicate: Token) -> bool:
     )
 
 
+def is_to_infinitive(clause: Token) -> bool:
+    """A clause opened by "to": "sworn to fight", "a rally to protest"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def agent_of(predicate: Token) -> Token | None:
     """The object of a passive "by"-phrase."""
     agent = first_child(predicate, {"agent"})

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.datafiles import data_path, read_csv_rows, read_yaml
 from communique.errors import DataFileError
 from communique.model import Actor, Place
-from communique.nlp.syntax import entity_span, name_span
+from communique.nlp.syntax import entity_span, is_to_infinitive, name_span
 from communique.resolve.dictionary import ActorDictionary
 from communique.resolve.gazetteer import Gazetteer, GazetteerEntry, NameMatch, default_gazetteer, normalise_name
 
@@ -332,7 +332,7 @@ class PlaceResolver:
         while node.dep_ in CLAUSE_LINKS and node.head.i != node.i:
             node = node.head
             own_words.append(node)
-        if node.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if node.dep_ in {"relcl", "acl"} and is_to_infinitive(node):
             # "a rally in Accra to denounce ...": the purpose clause of a noun
             # happens where the noun's phrase says.
             own_words.append(node.head)
